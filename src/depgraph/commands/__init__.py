@@ -1,0 +1,13 @@
+"""One module per command: ``register(subparsers)`` adds it, ``run(args)`` does it.
+
+Commands only parse, call the Python API and print; every figure comes from
+the library so that the command line and the API always agree.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from depgraph.commands import blast, rank, schema, validate
+
+COMMANDS: list[ModuleType] = [validate, blast, rank, schema]

@@ -1,0 +1,53 @@
+"""``depgraph rank FILE``: every component's single-failure blast radius, costliest first."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from depgraph.graph import ComponentRisk, rank
+from depgraph.loading import load_inventory
+from depgraph.output import to_json
+from depgraph.text import money, table
+
+
+def register(commands: Any) -> None:
+    """Add the ``rank`` command."""
+    parser = commands.add_parser("rank", help="rank components by what their failure costs")
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.add_argument("--top", type=int, metavar="N", help="show only the first N")
+    parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ranking as JSON or as a table marking single points of failure."""
+    inventory = load_inventory(args.file)
+    risks = rank(inventory)
+    if args.top is not None:
+        risks = risks[: max(args.top, 0)]
+    if args.json:
+        print(to_json({"components": [r.to_json() for r in risks]}), end="")
+    else:
+        print(describe(risks, inventory.site.currency))
+    return 0
+
+
+def describe(risks: list[ComponentRisk], currency: str) -> str:
+    """The ranking as a table; SPOF marks a single point of failure."""
+    rows = [
+        [
+            str(i), r.id, "SPOF" if r.spof else "", f"{money(r.cost_per_hour, currency)}/h",
+            str(r.people), str(r.down_components), _services(r.down_services),
+        ]
+        for i, r in enumerate(risks, 1)
+    ]
+    header = ["#", "component", "", "cost", "people", "down", "services lost"]
+    spofs = sum(r.spof for r in risks)
+    return table(header, rows, right=(0, 3, 4, 5)) + f"\n\n{spofs} single points of failure."
+
+
+def _services(services: tuple[str, ...], shown: int = 4) -> str:
+    if len(services) <= shown:
+        return ", ".join(services)
+    return ", ".join(services[:shown]) + f" (+{len(services) - shown} more)"

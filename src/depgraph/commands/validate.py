@@ -1,0 +1,30 @@
+"""``depgraph validate FILE``: check an inventory and summarise it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from depgraph.loading import check_inventory
+
+
+def register(commands: Any) -> None:
+    """Add the ``validate`` command."""
+    parser = commands.add_parser("validate", help="check an inventory file and summarise it")
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the summary on stdout and the warnings on stderr; exit 0 when valid."""
+    checked = check_inventory(args.file)
+    inv = checked.inventory
+    print(
+        f"{args.file}: valid: {len(inv.components)} components, {len(inv.services)} services, "
+        f"{len(inv.vendors)} vendors, {len(inv.plans)} plans"
+        + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
+    )
+    for warning in checked.warnings:
+        print(warning, file=sys.stderr)
+    return 0

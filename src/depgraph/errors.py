@@ -1,0 +1,81 @@
+"""The depgraph exception hierarchy.
+
+Every error depgraph raises on purpose derives from :class:`DepgraphError`, so
+a caller can catch one class. The command line maps each subclass to an exit
+code (see ``cli.md``): input and usage problems exit 2.
+
+::
+
+    DepgraphError
+    ├── InventoryError      the inventory file is unreadable or invalid (one Problem per defect)
+    ├── UsageError          a command was asked something impossible (unknown --fail id, bad option)
+    │   └── UnknownIdError  an id that names nothing of the expected kind, with a suggestion
+    ├── RenderError         a diagram could not be produced
+    │   └── DotNotFoundError    Graphviz's ``dot`` program is not installed
+    └── OutputError         a result could not be written
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One defect of an input file, with the place it was found.
+
+    ``line`` and ``column`` count from 1; 0 means the problem has no place in
+    the file (for example, the file does not exist).
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class DepgraphError(Exception):
+    """Root of every error depgraph raises on purpose."""
+
+
+class InventoryError(DepgraphError):
+    """The inventory cannot be loaded; ``problems`` lists every defect found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(DepgraphError):
+    """A command was asked something that cannot be done with this input."""
+
+
+class UnknownIdError(UsageError):
+    """An id names nothing of the expected kind.
+
+    ``suggestion`` is the closest existing id, if any is close enough.
+    """
+
+    def __init__(self, kind: str, given: str, suggestion: str | None) -> None:
+        self.kind = kind
+        self.given = given
+        self.suggestion = suggestion
+        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+        super().__init__(f"unknown {kind} '{given}'{hint}")
+
+
+class RenderError(DepgraphError):
+    """A diagram could not be produced."""
+
+
+class DotNotFoundError(RenderError):
+    """Graphviz's ``dot`` program is needed for this output format but is missing."""
+
+
+class OutputError(DepgraphError):
+    """A result could not be written to its destination."""

@@ -1,0 +1,471 @@
+"""The graph engine: which nodes are down when some components fail.
+
+The rule (``inventory-format.md``, *Failure propagation*): the up nodes are the
+least fixpoint of "a node is up when it has not failed and each of its clauses
+has at least ``k`` members that are up". Everything else is down.
+
+Two ways to compute it live here:
+
+* :meth:`DependencyGraph.down_from_scratch` builds the least fixpoint for the
+  whole graph, O(nodes + edges) per call. It is the reference, used to check
+  a file (with nothing failed every node must be up) and as the naive baseline
+  of the benchmark.
+* :meth:`DependencyGraph.down` does the work of the region a failure affects.
+  It pushes the failure outward with counters, which is exact on acyclic
+  parts but can keep a loop alive on its own (two routers backing each other
+  up). A node wrongly kept up always depends on a loop member that the push
+  touched without bringing down, so the least fixpoint is then recomputed
+  only over the dependents of such loop members.
+
+:class:`FailureState` keeps the same counters for a failed set that changes
+over time (the simulation adds and repairs failures one at a time).
+
+Example:
+
+>>> from depgraph.loading import load_inventory
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... components:
+...   - {id: isp-a, category: network}
+...   - {id: isp-b, category: network}
+...   - {id: router, category: network, requires: [{any: [isp-a, isp-b]}]}
+... services:
+...   - {id: internet, requires: [router], cost_per_hour: 20, people: 4}
+... ''')
+>>> blast_radius(inv, ["isp-a"]).down_services
+()
+>>> blast_radius(inv, ["isp-a", "isp-b"]).down_services
+('internet',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from depgraph.errors import UnknownIdError
+from depgraph.models import Inventory
+from depgraph.suggest import closest
+
+
+class DependencyGraph:
+    """An inventory compiled to integer arrays for fast propagation.
+
+    Nodes are numbered components first, then services, each in file order;
+    ``ids[i]`` is the id of node ``i``. A clause is numbered too: ``clause_node[c]``
+    is the node it belongs to, ``clause_k[c]`` its threshold and
+    ``clause_members[c]`` its member nodes. ``dependents[m]`` lists the clauses
+    that name node ``m``.
+    """
+
+    def __init__(self, inventory: Inventory) -> None:
+        nodes = [*inventory.components, *inventory.services]
+        self.inventory = inventory
+        self.ids: tuple[str, ...] = tuple(n.id for n in nodes)
+        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
+        self.n_components = len(inventory.components)
+        self.node_clauses: list[list[int]] = []
+        self.clause_node: list[int] = []
+        self.clause_k: list[int] = []
+        self.clause_members: list[tuple[int, ...]] = []
+        self.dependents: list[list[int]] = [[] for _ in nodes]
+        for i, node in enumerate(nodes):
+            own: list[int] = []
+            for clause in node.clauses:
+                c = len(self.clause_node)
+                members = tuple(self.index[m] for m in clause.members)
+                self.clause_node.append(i)
+                self.clause_k.append(clause.k)
+                self.clause_members.append(members)
+                for m in members:
+                    self.dependents[m].append(c)
+                own.append(c)
+            self.node_clauses.append(own)
+        self.cost_per_hour: list[float] = [0.0] * self.n_components + [
+            s.cost_per_hour for s in inventory.services
+        ]
+        self.people: list[int] = [0] * self.n_components + [s.people for s in inventory.services]
+        self.in_loop: list[bool] = self._loop_members()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def is_service(self, node: int) -> bool:
+        """True when node ``node`` is a service (services follow components)."""
+        return node >= self.n_components
+
+    def requirement_edges(self) -> list[tuple[int, int]]:
+        """Every (node, member) pair such that ``node`` names ``member`` in a clause."""
+        return [
+            (self.clause_node[c], m)
+            for c in range(len(self.clause_node))
+            for m in self.clause_members[c]
+        ]
+
+    def loops(self) -> list[list[int]]:
+        """The strongly connected groups of two or more nodes, each sorted, in node order."""
+        digraph = nx.DiGraph()
+        digraph.add_nodes_from(range(len(self.ids)))
+        digraph.add_edges_from(self.requirement_edges())
+        groups = [sorted(g) for g in nx.strongly_connected_components(digraph) if len(g) > 1]
+        return sorted(groups)
+
+    def _loop_members(self) -> list[bool]:
+        flags = [False] * len(self.ids)
+        for group in self.loops():
+            for node in group:
+                flags[node] = True
+        return flags
+
+    def down_from_scratch(self, failed: Iterable[int]) -> set[int]:
+        """The down nodes for ``failed``, by building the least fixpoint of "up" from nothing."""
+        is_failed = [False] * len(self.ids)
+        for f in failed:
+            is_failed[f] = True
+        up = self._least_fixpoint(is_failed)
+        return {i for i, flag in enumerate(up) if not flag}
+
+    def _least_fixpoint(self, is_failed: Sequence[bool]) -> list[bool]:
+        clause_node, clause_k, dependents = self.clause_node, self.clause_k, self.dependents
+        need = [len(cl) for cl in self.node_clauses]
+        up_members = [0] * len(clause_node)
+        up = [False] * len(self.ids)
+        queue = [i for i in range(len(self.ids)) if need[i] == 0 and not is_failed[i]]
+        for i in queue:
+            up[i] = True
+        while queue:
+            node = queue.pop()
+            for c in dependents[node]:
+                up_members[c] += 1
+                if up_members[c] == clause_k[c]:
+                    owner = clause_node[c]
+                    need[owner] -= 1
+                    if need[owner] == 0 and not is_failed[owner]:
+                        up[owner] = True
+                        queue.append(owner)
+        return up
+
+    def down(self, failed: Iterable[int]) -> set[int]:
+        """The down nodes for ``failed``, doing work in proportion to the region affected."""
+        down = set(failed)
+        stack = list(down)
+        lost: dict[int, int] = {}
+        touched: list[int] = []
+        clause_node, clause_k, members = self.clause_node, self.clause_k, self.clause_members
+        dependents, in_loop = self.dependents, self.in_loop
+        while stack:
+            node = stack.pop()
+            for c in dependents[node]:
+                owner = clause_node[c]
+                if owner in down:
+                    continue
+                lost[c] = n_lost = lost.get(c, 0) + 1
+                if len(members[c]) - n_lost < clause_k[c]:
+                    down.add(owner)
+                    stack.append(owner)
+                elif in_loop[owner]:
+                    touched.append(owner)
+        seeds = [n for n in touched if n not in down]
+        if seeds:
+            down |= self._unsupported(seeds, down)
+        return down
+
+    def _unsupported(self, seeds: list[int], down: set[int]) -> set[int]:
+        """Among ``seeds`` and their dependents that are not down, those without support.
+
+        Runs the least fixpoint over that region only, with every node outside
+        it fixed at its known state (in ``down`` or up).
+        """
+        region = set(seeds)
+        stack = list(seeds)
+        clause_node, dependents = self.clause_node, self.dependents
+        while stack:
+            node = stack.pop()
+            for c in dependents[node]:
+                owner = clause_node[c]
+                if owner not in region and owner not in down:
+                    region.add(owner)
+                    stack.append(owner)
+        clause_k, members = self.clause_k, self.clause_members
+        up_members: dict[int, int] = {}
+        need: dict[int, int] = {}
+        queue: list[int] = []
+        for node in region:
+            unmet = 0
+            for c in self.node_clauses[node]:
+                count = sum(1 for m in members[c] if m not in down and m not in region)
+                up_members[c] = count
+                unmet += count < clause_k[c]
+            need[node] = unmet
+            if unmet == 0:
+                queue.append(node)
+        supported = set(queue)
+        while queue:
+            node = queue.pop()
+            for c in dependents[node]:
+                owner = clause_node[c]
+                if owner not in region or owner in supported:
+                    continue
+                up_members[c] += 1
+                if up_members[c] == clause_k[c]:
+                    need[owner] -= 1
+                    if need[owner] == 0:
+                        supported.add(owner)
+                        queue.append(owner)
+        return region - supported
+
+    def component_index(self, component_id: str) -> int:
+        """The node number of a component, or :class:`UnknownIdError` with a suggestion."""
+        node = self.index.get(component_id)
+        if node is None or self.is_service(node):
+            raise UnknownIdError(
+                "component", component_id, closest(component_id, self.ids[: self.n_components])
+            )
+        return node
+
+
+def graph_of(inventory: Inventory) -> DependencyGraph:
+    """The compiled graph of ``inventory``, built once and kept with it."""
+    cached = inventory.compiled.get("graph")
+    if not isinstance(cached, DependencyGraph):
+        cached = DependencyGraph(inventory)
+        inventory.compiled["graph"] = cached
+    return cached
+
+
+@dataclass(frozen=True)
+class BlastRadius:
+    """What goes down when ``failed`` fail together (every tuple sorted)."""
+
+    failed: tuple[str, ...]
+    down_components: tuple[str, ...]
+    down_services: tuple[str, ...]
+    cost_per_hour: float
+    people: int
+    vendors: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``blast --json`` document of ``cli.md``."""
+        return {
+            "failed": list(self.failed),
+            "down_components": list(self.down_components),
+            "down_services": list(self.down_services),
+            "cost_per_hour": self.cost_per_hour,
+            "people": self.people,
+            "vendors": list(self.vendors),
+        }
+
+
+def _blast_from_down(graph: DependencyGraph, failed: Iterable[int], down: set[int]) -> BlastRadius:
+    inventory = graph.inventory
+    components = sorted(graph.ids[n] for n in down if not graph.is_service(n))
+    services = sorted(graph.ids[n] for n in down if graph.is_service(n))
+    vendors = sorted(
+        {v for cid in components if (v := inventory.component(cid).vendor) is not None}
+    )
+    return BlastRadius(
+        failed=tuple(sorted(graph.ids[f] for f in set(failed))),
+        down_components=tuple(components),
+        down_services=tuple(services),
+        cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
+        people=sum(graph.people[n] for n in down),
+        vendors=tuple(vendors),
+    )
+
+
+def blast_radius(inventory: Inventory, failed: Iterable[str]) -> BlastRadius:
+    """The blast radius of failing the components ``failed`` together.
+
+    Raises :class:`UnknownIdError` for an id that is not a component.
+    """
+    graph = graph_of(inventory)
+    nodes = [graph.component_index(f) for f in failed]
+    return _blast_from_down(graph, nodes, graph.down(nodes))
+
+
+@dataclass(frozen=True)
+class ComponentRisk:
+    """One component's single-failure blast radius, as ``rank`` reports it."""
+
+    id: str
+    down_components: int
+    down_services: tuple[str, ...]
+    cost_per_hour: float
+    people: int
+    spof: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the ``rank --json`` list of ``cli.md``."""
+        return {
+            "id": self.id,
+            "down_components": self.down_components,
+            "down_services": list(self.down_services),
+            "cost_per_hour": self.cost_per_hour,
+            "people": self.people,
+            "spof": self.spof,
+        }
+
+
+def rank(inventory: Inventory) -> list[ComponentRisk]:
+    """Every component's single-failure blast radius, most costly first.
+
+    Sorted by cost per hour, then people, then down components (all
+    descending), then id. A component is a single point of failure when its
+    failure alone takes down at least one service.
+    """
+    graph = graph_of(inventory)
+    risks = []
+    for node in range(graph.n_components):
+        down = graph.down([node])
+        services = sorted(graph.ids[n] for n in down if graph.is_service(n))
+        risks.append(
+            ComponentRisk(
+                id=graph.ids[node],
+                down_components=sum(1 for n in down if not graph.is_service(n)),
+                down_services=tuple(services),
+                cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
+                people=sum(graph.people[n] for n in down),
+                spof=bool(services),
+            )
+        )
+    risks.sort(key=lambda r: (-r.cost_per_hour, -r.people, -r.down_components, r.id))
+    return risks
+
+
+def single_points_of_failure(inventory: Inventory) -> list[ComponentRisk]:
+    """The components whose failure alone takes down at least one service, most costly first."""
+    return [risk for risk in rank(inventory) if risk.spof]
+
+
+class FailureState:
+    """The up/down state of every node for a failed set that changes one failure at a time.
+
+    :meth:`fail` and :meth:`restore` return the nodes whose state flipped, and
+    do work in proportion to that region; ``cost_per_hour`` and ``people`` are
+    the running sums over down services.
+
+    >>> from depgraph.loading import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo}
+    ... components:
+    ...   - {id: ap-1, category: network}
+    ...   - {id: ap-2, category: network}
+    ...   - {id: ap-3, category: network}
+    ... services:
+    ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
+    ... ''')
+    >>> state = FailureState(graph_of(inv))
+    >>> state.fail(0), state.fail(1), state.cost_per_hour
+    ([], [3], 10.0)
+    >>> state.restore(0), state.cost_per_hour
+    ([3], 0.0)
+    """
+
+    def __init__(self, graph: DependencyGraph) -> None:
+        self.graph = graph
+        self.failed = [False] * len(graph)
+        self.up = [True] * len(graph)
+        self.up_members = [len(m) for m in graph.clause_members]
+        self.unmet = [0] * len(graph)
+        self.cost_per_hour = 0.0
+        self.people = 0
+
+    def _set(self, node: int, up: bool) -> None:
+        graph = self.graph
+        self.up[node] = up
+        step = 1 if up else -1
+        if graph.is_service(node):
+            self.cost_per_hour += -step * graph.cost_per_hour[node]
+            self.people += -step * graph.people[node]
+        for c in graph.dependents[node]:
+            k = graph.clause_k[c]
+            before = self.up_members[c]
+            self.up_members[c] = before + step
+            if up and before + 1 == k:
+                self.unmet[graph.clause_node[c]] -= 1
+            elif not up and before == k:
+                self.unmet[graph.clause_node[c]] += 1
+
+    def _raise(self, starts: Iterable[int], flipped: list[int]) -> None:
+        queue = [n for n in starts if not self.up[n] and not self.failed[n] and self.unmet[n] == 0]
+        seen = set(queue)
+        graph = self.graph
+        while queue:
+            node = queue.pop()
+            self._set(node, True)
+            flipped.append(node)
+            for c in graph.dependents[node]:
+                owner = graph.clause_node[c]
+                if (
+                    owner not in seen
+                    and not self.up[owner]
+                    and not self.failed[owner]
+                    and self.unmet[owner] == 0
+                ):
+                    seen.add(owner)
+                    queue.append(owner)
+
+    def fail(self, node: int) -> list[int]:
+        """Mark component ``node`` failed; return the nodes that went down, in order."""
+        if self.failed[node]:
+            return []
+        self.failed[node] = True
+        if not self.up[node]:
+            return []
+        graph = self.graph
+        went_down: list[int] = []
+        touched: list[int] = []
+        stack = [node]
+        self._set(node, False)
+        went_down.append(node)
+        while stack:
+            current = stack.pop()
+            for c in graph.dependents[current]:
+                owner = graph.clause_node[c]
+                if not self.up[owner]:
+                    continue
+                if self.unmet[owner] > 0:
+                    self._set(owner, False)
+                    went_down.append(owner)
+                    stack.append(owner)
+                elif graph.in_loop[owner]:
+                    touched.append(owner)
+        seeds = [n for n in touched if self.up[n]]
+        if seeds:
+            went_down.extend(self._drop_unsupported(seeds))
+        return went_down
+
+    def _drop_unsupported(self, seeds: list[int]) -> list[int]:
+        """Take down the loop region above ``seeds`` and raise back what has real support."""
+        graph = self.graph
+        region: list[int] = []
+        seen = set(seeds)
+        stack = list(seeds)
+        while stack:
+            node = stack.pop()
+            region.append(node)
+            for c in graph.dependents[node]:
+                owner = graph.clause_node[c]
+                if owner not in seen and self.up[owner]:
+                    seen.add(owner)
+                    stack.append(owner)
+        for node in region:
+            self._set(node, False)
+        raised: list[int] = []
+        self._raise(region, raised)
+        back = set(raised)
+        return [n for n in region if n not in back]
+
+    def restore(self, node: int) -> list[int]:
+        """Repair component ``node``; return the nodes that came back up, in order."""
+        if not self.failed[node]:
+            return []
+        self.failed[node] = False
+        flipped: list[int] = []
+        self._raise([node], flipped)
+        return flipped

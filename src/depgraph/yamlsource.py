@@ -1,0 +1,299 @@
+"""Reading YAML with the line and column of every value, safely.
+
+PyYAML's ``safe_load`` forgets where each value came from, keeps the last of
+two duplicate keys without a word, and expands aliases by sharing objects, so
+a "billion laughs" document becomes a structure that anything walking it will
+take forever over. This module builds plain Python data directly from the
+parser's event stream, in one pass and without recursion:
+
+* every value and every mapping key gets its (line, column), keyed by its path
+  from the root (``("components", 3, "requires", 0)``);
+* a duplicate key is a :class:`~depgraph.errors.Problem`, not a silent overwrite;
+* nesting deeper than :data:`MAX_DEPTH` and alias expansion beyond
+  :data:`MAX_EXPANDED_NODES` are rejected as soon as they are seen;
+* the resolved type of every plain scalar is kept, so that the loader can say
+  "``no`` is read by YAML as false; quote it".
+
+Example:
+
+>>> doc = read_yaml("a: 1\\nb: [x, 'y']\\n", "demo.yaml")
+>>> doc.data
+{'a': 1, 'b': ['x', 'y']}
+>>> doc.position(("b", 1))
+(2, 8)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from depgraph.errors import Problem
+
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 1_000_000
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class Scalar:
+    """How a scalar was written: its text, whether it was quoted, the type YAML read."""
+
+    text: str
+    quoted: bool
+    tag: str
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from YAML, with the place of every value and key."""
+
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: Path) -> Position:
+        """Where the value at ``path`` (or its nearest known ancestor) starts."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key_position(self, path: Path) -> Position:
+        """Where the key of the mapping entry at ``path`` is written."""
+        return self.keys.get(path) or self.position(path)
+
+
+class YamlError(Exception):
+    """The text is not a YAML document depgraph can read; ``problem`` says why and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built, with the key waiting for its value."""
+
+    container: dict[Any, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    start: Position
+    size: int = 1
+    key: Any = None
+    key_at: Position | None = None
+    has_key: bool = False
+    merges: list[dict[Any, Any]] = field(default_factory=list)
+    explicit: set[Any] = field(default_factory=set)
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns the parser's events into data, positions and problems."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.doc = YamlDocument(data=None)
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        self.documents = 0
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, at: Position, message: str) -> YamlError:
+        return YamlError(Problem(self.filename, at[0], at[1], message))
+
+    def problem(self, at: Position, message: str) -> None:
+        self.problems.append(Problem(self.filename, at[0], at[1], message))
+
+    def child_path(self) -> Path | None:
+        """The path of the next value, or None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if not top.has_key:
+            return None
+        return (*top.path, top.key)
+
+    def add_value(self, value: Any, size: int, at: Position, anchor: str | None) -> None:
+        self.expanded += size
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise self.fail(
+                at,
+                f"the document expands to more than {MAX_EXPANDED_NODES:,} values through "
+                "aliases (a 'billion laughs' document?); refusing to expand it",
+            )
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.doc.data = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(value)
+        elif not top.has_key:
+            self.take_key(top, value, at)
+        else:
+            self.store(top, value, at)
+
+    def take_key(self, top: _Frame, key: Any, at: Position) -> None:
+        try:
+            hash(key)
+        except TypeError:
+            self.problem(at, "a mapping key must be a plain value, not a list or mapping")
+            key = f"<unhashable at {at[0]}:{at[1]}>"
+        top.key, top.key_at, top.has_key = key, at, True
+
+    def store(self, top: _Frame, value: Any, at: Position) -> None:
+        assert isinstance(top.container, dict)
+        key, key_at = top.key, top.key_at or at
+        top.has_key = False
+        if isinstance(key, _MergeKey):
+            merged = value if isinstance(value, list) else [value]
+            if not all(isinstance(m, dict) for m in merged):
+                self.problem(at, "'<<' (merge) takes a mapping or a list of mappings")
+                return
+            top.merges.extend(merged)
+            return
+        if key in top.explicit:
+            first = self.doc.keys.get((*top.path, key), key_at)
+            self.problem(
+                key_at,
+                f"duplicate key '{key}' (first written at line {first[0]}); "
+                "a key may appear once per mapping",
+            )
+            return
+        top.explicit.add(key)
+        top.container[key] = value
+        self.doc.keys[(*top.path, key)] = key_at
+
+    def on_scalar(self, event: Any) -> None:
+        at = _pos(event.start_mark)
+        path = self.child_path()
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if path is None and tag == _MERGE_TAG:
+            self.add_value(_MergeKey(), 1, at, event.anchor)
+            return
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise self.fail(at, f"cannot read this value: {getattr(exc, 'problem', exc)}") from exc
+        if path is not None:
+            self.doc.values[path] = at
+            self.doc.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
+        self.add_value(value, 1, at, event.anchor)
+
+    def on_start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
+        at = _pos(event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(at, f"the document is nested more than {MAX_DEPTH} levels deep")
+        path = self.child_path()
+        if path is None:
+            self.problem(at, "a mapping key must be a plain value, not a list or mapping")
+            path = ("<key>",)
+        else:
+            self.doc.values[path] = at
+        self.stack.append(_Frame(container, path, event.anchor, at))
+
+    def on_end(self) -> None:
+        frame = self.stack.pop()
+        if isinstance(frame.container, dict):
+            for merged in frame.merges:
+                for key, value in merged.items():
+                    frame.container.setdefault(key, value)
+        if self.stack and self.child_path() is None:
+            # A collection used as a key: keep the builder consistent, already reported.
+            self.stack[-1].has_key = True
+            self.stack[-1].key = f"<key at {frame.start[0]}:{frame.start[1]}>"
+            return
+        self.add_value(frame.container, frame.size, frame.start, frame.anchor)
+
+    def on_alias(self, event: Any) -> None:
+        at = _pos(event.start_mark)
+        if event.anchor not in self.anchors:
+            raise self.fail(at, f"alias '*{event.anchor}' names no anchor defined before it")
+        value, size = self.anchors[event.anchor]
+        path = self.child_path()
+        if path is not None:
+            self.doc.values[path] = at
+        self.add_value(value, size, at, None)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.on_scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.on_start(event, {})
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.on_start(event, [])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.on_end()
+        elif isinstance(event, yaml.AliasEvent):
+            self.on_alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(
+                    _pos(event.start_mark),
+                    "a second YAML document ('---'): an inventory is one document",
+                )
+
+
+class _MergeKey:
+    """Stands for the YAML merge key ``<<`` until its value arrives."""
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _MergeKey)
+
+
+def read_yaml(text: str, filename: str) -> YamlDocument:
+    """Parse ``text`` (one YAML document) into data with positions.
+
+    Raises :class:`YamlError` for a syntax error, a second document, nesting
+    deeper than :data:`MAX_DEPTH` or an alias bomb. Problems that do not stop
+    the reading (duplicate keys, collections used as keys) are listed in the
+    document's ``problems``, so that they are reported with everything else.
+    """
+    builder = _Builder(filename)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = _pos(mark) if mark is not None else (1, 1)
+        what = exc.problem or exc.context or "syntax error"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise builder.fail(at, f"YAML syntax error: {what}{context}") from None
+    except yaml.YAMLError as exc:
+        raise builder.fail((1, 1), f"YAML error: {exc}") from None
+    builder.doc.problems = builder.problems
+    return builder.doc
