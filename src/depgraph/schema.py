@@ -19,6 +19,6 @@ def inventory_schema() -> dict[str, Any]:
     schema = Inventory.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "depgraph inventory, format version 1",
         **schema,
+        "title": "depgraph inventory, format version 1",
     }
