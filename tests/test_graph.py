@@ -82,7 +82,8 @@ def test_blast_radius_by_hand(
 
 def test_rank_by_hand(house: Inventory) -> None:
     ranked = [(r.id, r.cost_per_hour, r.people, r.down_components, r.spof) for r in rank(house)]
-    assert ranked[:2] == [("router", 150, 9, 5, True), ("switch", 120, 5, 4, True)]  # internet needs only the router
+    # The switch takes the APs (so Wi-Fi) but not the internet, which needs only the router.
+    assert ranked[:2] == [("router", 150, 9, 5, True), ("switch", 120, 5, 4, True)]
     assert {r[0] for r in ranked if r[4]} == {"router", "switch"}
     # Ties on cost and people are broken by down components (descending), then id.
     assert [r[0] for r in ranked[2:]] == [

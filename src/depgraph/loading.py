@@ -324,7 +324,8 @@ def _valid_keys(path: Path) -> list[str]:
     elif path[0] == "defaults" and len(path) == 2:
         model = _SECTIONS.get(_DEFAULTS.get(str(path[1]), ""))
     else:
-        model = {"site": Site, "model": ModelAssumptions}.get(str(path[0]))
+        others: dict[str, type[BaseModel]] = {"site": Site, "model": ModelAssumptions}
+        model = others.get(str(path[0]))
     return list(model.model_fields) if model else []
 
 
@@ -348,9 +349,8 @@ def _too_short_message(path: Path) -> str:
 
 def _with_owners(inventory: Inventory) -> Inventory:
     """Fill each service's ``owner`` the file left out, per the breadth-first rule."""
-    nodes: dict[str, Component | Service] = {
-        node.id: node for node in (*inventory.components, *inventory.services)
-    }
+    nodes: dict[str, Component | Service] = {c.id: c for c in inventory.components}
+    nodes.update((s.id, s) for s in inventory.services)
     services = []
     changed = False
     for service in inventory.services:

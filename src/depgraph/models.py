@@ -23,9 +23,9 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StringConstraints,
     Tag,
-    PrivateAttr,
     create_model,
     model_validator,
 )
@@ -43,6 +43,13 @@ Category = Literal[
     "audio", "video", "conferencing", "voip", "surveillance", "access", "security", "other",
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+
+def _name_from_id(data: Any) -> Any:
+    """Give a mapping with an ``id`` but no ``name`` the id as its name."""
+    if isinstance(data, dict) and "name" not in data and isinstance(data.get("id"), str):
+        return {**data, "name": data["id"]}
+    return data
 
 
 class _Strict(BaseModel):
@@ -116,9 +123,7 @@ class _Node(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _name_defaults_to_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "name" not in data and isinstance(data.get("id"), str):
-            return {**data, "name": data["id"]}
-        return data
+        return _name_from_id(data)
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
@@ -160,7 +165,7 @@ class Vendor(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _name_defaults_to_id(cls, data: Any) -> Any:
-        return _Node._name_defaults_to_id(data)
+        return _name_from_id(data)
 
 
 class Component(_Node):
@@ -304,5 +309,5 @@ class Inventory(_Strict):
         ``defaults.vendor`` where the file sets it, else the documented defaults.
         """
         given = self.defaults.vendor
-        values = {} if given is None else given.model_dump(exclude_none=True)
+        values: dict[str, Any] = {} if given is None else given.model_dump(exclude_none=True)
         return Vendor(**{"id": "default", **values})

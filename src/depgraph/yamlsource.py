@@ -139,13 +139,6 @@ class _Builder:
         return (*top.path, top.key)
 
     def add_value(self, value: Any, size: int, at: Position, anchor: str | None) -> None:
-        self.expanded += size
-        if self.expanded > MAX_EXPANDED_NODES:
-            raise self.fail(
-                at,
-                f"the document expands to more than {MAX_EXPANDED_NODES:,} values through "
-                "aliases (a 'billion laughs' document?); refusing to expand it",
-            )
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -196,7 +189,9 @@ class _Builder:
         path = self.child_path()
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
         if path is None and tag == _MERGE_TAG:
             self.add_value(_MergeKey(), 1, at, event.anchor)
             return
@@ -240,6 +235,13 @@ class _Builder:
         if event.anchor not in self.anchors:
             raise self.fail(at, f"alias '*{event.anchor}' names no anchor defined before it")
         value, size = self.anchors[event.anchor]
+        self.expanded += size
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise self.fail(
+                at,
+                f"the document expands to more than {MAX_EXPANDED_NODES:,} values through "
+                "aliases (a 'billion laughs' document?); refusing to expand it",
+            )
         path = self.child_path()
         if path is not None:
             self.doc.values[path] = at
