@@ -13,7 +13,6 @@ from typing import Any
 from depgraph.models import Inventory
 
 
-
 def inventory_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an inventory file, version 1."""
     schema = Inventory.model_json_schema(mode="validation")
