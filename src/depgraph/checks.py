@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from depgraph.graph import DependencyGraph
+from depgraph.graph import DependencyGraph, graph_of
 from depgraph.models import BREAK_FIX, Inventory
 from depgraph.suggest import did_you_mean
 from depgraph.yamlsource import Path
@@ -170,7 +170,7 @@ def _cycle_text(graph: DependencyGraph, group: list[int]) -> str:
 
 def loop_problems(inventory: Inventory) -> list[Finding]:
     """Loops with no independent support: nodes down although nothing has failed."""
-    graph = DependencyGraph(inventory)
+    graph = graph_of(inventory)
     down = graph.down_from_scratch(())
     if not down:
         return []
@@ -187,7 +187,7 @@ def loop_problems(inventory: Inventory) -> list[Finding]:
 
 def warnings(inventory: Inventory) -> list[Finding]:
     """Things worth a look in a valid file: supported loops, orphans, unowned services."""
-    graph = DependencyGraph(inventory)
+    graph = graph_of(inventory)
     findings: list[Finding] = [
         (_path_of(graph, group[0]),
          f"supported loop (redundancy pair): {_cycle_text(graph, group)}")

@@ -156,11 +156,11 @@ class _Validation:
             self.at(path, message)
         if self.problems or inventory is None:
             raise InventoryError(self.problems)
+        inventory = _with_owners(inventory)
         for path, message in checks.loop_problems(inventory):
             self.at(path, message)
         if self.problems:
             raise InventoryError(self.problems)
-        inventory = _with_owners(inventory)
         warnings = []
         for path, message in checks.warnings(inventory):
             line, column = self.doc.position(path)
