@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -173,8 +173,7 @@ def is_covered(inventory: Inventory, plan: Plan | None, component: Component) ->
 
 def failure_rate(inventory: Inventory, plan: Plan | None, component: Component) -> float:
     """Failures per year of ``component`` under ``plan`` (section 2)."""
-    if is_covered(inventory, plan, component):
-        assert plan is not None
+    if plan is not None and is_covered(inventory, plan, component):
         return component.failures_per_year * (1 - plan.failure_reduction)
     return component.failures_per_year
 
@@ -204,12 +203,12 @@ def _node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, 
     return _component_role(inventory, plan, inventory.component(node_id))
 
 
-def _symptom(inventory: Inventory, services: Iterable[str]) -> str | None:
-    """The most costly service, then the one with most people, then the smallest id."""
-    ranked = sorted(
-        (-s.cost_per_hour, -s.people, s.id) for s in map(inventory.service, services)
-    )
-    return ranked[0][2] if ranked else None
+def _symptom(graph: DependencyGraph, services: list[int]) -> str | None:
+    """The most costly service node, then the one with most people, then the smallest id."""
+    if not services:
+        return None
+    best = min(services, key=lambda n: (-graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
+    return graph.ids[best]
 
 
 def _watches(inventory: Inventory, plan: Plan | None, root: Component) -> bool:
@@ -232,6 +231,22 @@ def requirement_path(graph: DependencyGraph, start: int, goal: int, down: set[in
     clauses and their members in file order, and a node's parent is the node
     it was first reached from, so among equally short paths the one reached
     first wins. Returns ``[]`` when ``goal`` cannot be reached.
+
+    >>> from depgraph.loading import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo}
+    ... components:
+    ...   - {id: root, category: network}
+    ...   - {id: a, category: network, requires: [root]}
+    ...   - {id: b, category: network, requires: [root]}
+    ... services:
+    ...   - {id: tv, requires: [b, a]}
+    ... ''')
+    >>> graph = graph_of(inv)
+    >>> path = requirement_path(graph, graph.index["tv"], graph.index["root"], {0, 1, 2, 3})
+    >>> [graph.ids[n] for n in path]  # b is listed first, so it wins the tie with a
+    ['tv', 'b', 'root']
     """
     parent = {start: start}
     queue = deque([start])
@@ -315,10 +330,11 @@ def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
     """
     plan = plan_of(inventory, plan_id)
     graph = graph_of(inventory)
-    component = inventory.component(graph.ids[graph.component_index(root)])
-    down = graph.down([graph.index[root]])
-    services = tuple(sorted(graph.ids[n] for n in down if graph.is_service(n)))
-    symptom = _symptom(inventory, services)
+    node = graph.component_index(root)
+    component = inventory.component(root)
+    down = graph.down([node])
+    service_nodes = sorted((n for n in down if graph.is_service(n)), key=graph.ids.__getitem__)
+    symptom = _symptom(graph, service_nodes)
     detection, detection_hours, chain = _detection(inventory, plan, component, down, symptom)
     last = len(chain) - 1
     engagements = tuple(
@@ -337,8 +353,8 @@ def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
         + misdirectable * blame * wrong_call.hours
     )
     labor = sum(e.labor for e in engagements) + misdirectable * blame * wrong_call.labor
-    cost_per_hour = sum(inventory.service(s).cost_per_hour for s in services)
-    people = sum(inventory.service(s).people for s in services)
+    cost_per_hour = sum(graph.cost_per_hour[n] for n in service_nodes)
+    people = sum(graph.people[n] for n in service_nodes)
     downtime_cost = hours * cost_per_hour
     return Incident(
         plan=plan_id,
@@ -352,7 +368,7 @@ def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
         misdirectable_handoffs=misdirectable,
         misdirection_hours=wrong_call.hours,
         misdirection_labor=wrong_call.labor,
-        down_services=services,
+        down_services=tuple(graph.ids[n] for n in service_nodes),
         service_cost_per_hour=cost_per_hour,
         service_people=people,
         hours=hours,
@@ -366,9 +382,19 @@ def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
 
 
 def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
-    """One incident per component under ``plan_id``, sorted by root id."""
+    """One incident per component under ``plan_id``, sorted by root id.
+
+    Computed once per plan and kept with the (immutable) inventory, since the
+    expected year of every plan needs the break-fix incidents too.
+    """
     plan_of(inventory, plan_id)
-    return [incident(inventory, plan_id, c) for c in sorted(c.id for c in inventory.components)]
+    key = f"incidents:{plan_id}"
+    cached = inventory.compiled.get(key)
+    if not isinstance(cached, tuple):
+        roots = sorted(c.id for c in inventory.components)
+        cached = tuple(incident(inventory, plan_id, root) for root in roots)
+        inventory.compiled[key] = cached
+    return list(cached)
 
 
 @dataclass(frozen=True)
@@ -435,7 +461,7 @@ def expected_year(inventory: Inventory, plan_id: str) -> ExpectedYear:
         return year
     baseline = _expected(inventory, BREAK_FIX).annual_cost
     break_even = (baseline - (year.annual_cost - year.fee)) / 12
-    return ExpectedYear(**{**year.__dict__, "break_even_monthly_fee": break_even})
+    return replace(year, break_even_monthly_fee=break_even)
 
 
 def break_even_sentence(inventory: Inventory, year: ExpectedYear) -> str:
