@@ -24,6 +24,8 @@ Engagements used below (hours; labor):
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from itertools import pairwise
 from pathlib import Path
@@ -245,6 +247,12 @@ def test_expected_year_and_break_even(office: Inventory) -> None:
     netcare = expected_year(office, "netcare")
     assert netcare.annual_cost == pytest.approx(11853.125)
     assert netcare.break_even_monthly_fee == pytest.approx((21336 - 10653.125) / 12)
+    # Quoted above break-even: 12 x (950 - 890.24) = 717.1 a year more, said in words.
+    quoted_high = dataclasses.replace(netcare, monthly_fee=950)
+    assert break_even_sentence(office, quoted_high) == (
+        "NetCare pays for itself at any fee below $890 a month; it is quoted at $950, "
+        "so on these assumptions it costs $717 a year more than break-fix."
+    )
 
 
 def test_a_plan_that_does_not_pay_off(office: Inventory) -> None:

@@ -478,7 +478,11 @@ def break_even_sentence(inventory: Inventory, year: ExpectedYear) -> str:
             f"{extra} a year more than break-fix; it is quoted at {quoted}."
         )
     below = money(year.break_even_monthly_fee, currency)
-    return f"{name} pays for itself at any fee below {below} a month; it is quoted at {quoted}."
+    sentence = f"{name} pays for itself at any fee below {below} a month; it is quoted at {quoted}"
+    if year.monthly_fee <= year.break_even_monthly_fee:
+        return sentence + "."
+    more = money(12 * (year.monthly_fee - year.break_even_monthly_fee), currency)
+    return sentence + f", so on these assumptions it costs {more} a year more than break-fix."
 
 
 @dataclass(frozen=True)
