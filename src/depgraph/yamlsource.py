@@ -63,7 +63,7 @@ class YamlDocument:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
-    scalars: dict[Path, Scalar] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)  # the scalars that are not text
     problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path) -> Position:
@@ -195,13 +195,17 @@ class _Builder:
         if path is None and tag == _MERGE_TAG:
             self.add_value(_MergeKey(), 1, at, event.anchor)
             return
+        if path is not None:
+            self.doc.values[path] = at
+        if tag == _STR_TAG:
+            self.add_value(event.value, 1, at, event.anchor)
+            return
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(at, f"cannot read this value: {getattr(exc, 'problem', exc)}") from exc
         if path is not None:
-            self.doc.values[path] = at
             self.doc.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
         self.add_value(value, 1, at, event.anchor)
 
@@ -247,24 +251,29 @@ class _Builder:
             self.doc.values[path] = at
         self.add_value(value, size, at, None)
 
+    def on_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail(
+                _pos(event.start_mark),
+                "a second YAML document ('---'): an inventory is one document",
+            )
+
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.ScalarEvent):
+        """Handle one parser event (stream and document ends need nothing)."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
             self.on_scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is yaml.MappingStartEvent:
             self.on_start(event, {})
-        elif isinstance(event, yaml.SequenceStartEvent):
+        elif kind is yaml.SequenceStartEvent:
             self.on_start(event, [])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.on_end()
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             self.on_alias(event)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail(
-                    _pos(event.start_mark),
-                    "a second YAML document ('---'): an inventory is one document",
-                )
+        elif kind is yaml.DocumentStartEvent:
+            self.on_document(event)
 
 
 class _MergeKey:
