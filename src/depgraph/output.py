@@ -29,10 +29,17 @@ def write_atomic(destination: str | Path, content: str | bytes) -> Path:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
         os.replace(temporary, target)
     except OSError as exc:
         raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
     return target
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def to_json(document: Any) -> str:

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from depgraph.commands import blast, generate, incidents, rank, schema, validate
+from depgraph.commands import blast, generate, incidents, rank, render, schema, validate
 
-COMMANDS: list[ModuleType] = [validate, blast, rank, schema, incidents, generate]
+COMMANDS: list[ModuleType] = [validate, blast, rank, schema, incidents, generate, render]

@@ -1,0 +1,49 @@
+"""``depgraph render FILE -o OUT [--fail ID ...] [--group-by KEY] [--no-collapse]``: a diagram."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from depgraph.loading import load_inventory
+from depgraph.render import COLLAPSE_THRESHOLD, FORMATS, GROUP_BY, render_file
+
+
+def register(commands: Any) -> None:
+    """Add the ``render`` command."""
+    parser = commands.add_parser(
+        "render", help="draw the dependency diagram (.svg, .png, .pdf or .dot)"
+    )
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUT",
+        help=f"the file to write; its suffix picks the format: {', '.join(FORMATS)}",
+    )
+    parser.add_argument(
+        "--fail", action="append", default=[], metavar="ID",
+        help="highlight the blast radius of this component failing (repeat for several)",
+    )
+    parser.add_argument(
+        "--group-by", choices=[*GROUP_BY, "none"], default="room",
+        help="frame components by room (the default), vendor or category; none for no frames",
+    )
+    parser.add_argument(
+        "--no-collapse", action="store_true",
+        help=f"draw every component even above {COLLAPSE_THRESHOLD} nodes "
+        "(by default identical parts share one box there)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the diagram and say where it is."""
+    inventory = load_inventory(args.file)
+    written = render_file(
+        inventory,
+        args.output,
+        failed=args.fail,
+        group_by=None if args.group_by == "none" else args.group_by,
+        collapse=not args.no_collapse,
+    )
+    print(f"wrote {written}")
+    return 0

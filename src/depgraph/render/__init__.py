@@ -1,0 +1,122 @@
+"""Dependency diagrams: a site drawn by Graphviz, optionally with a blast radius.
+
+The picture (see :mod:`depgraph.render.scene` for what it says and
+:mod:`depgraph.render.style` for how it looks): services at the top in their
+own frame, components below clustered by room (the default), vendor or
+category, an arrow from each node to what it requires; fill colour = vendor,
+shape = category, "1 of 2" junctions for redundancy, thick purple arrows for
+hand-offs between parties, a legend of what appears, and under ``failed``
+the failed, down and held-by-redundancy nodes with the loss in the title.
+
+Output is deterministic: the same inventory and options give the same DOT
+text byte for byte (and, with the same Graphviz, the same SVG).
+
+**Mapping SVG elements back to the inventory.** Every box in the SVG is a
+``<g>`` element with
+
+* ``id``: ``dg-n-<id>`` for a component or service (:func:`element_id`),
+  ``dg-g-<first member id>`` for a group of identical parts drawn as one
+  box, ``dg-j-<node id>-<clause number>`` for a redundancy junction;
+* ``class``: ``node`` (from Graphviz) plus ``dg-component``, ``dg-service``,
+  ``dg-group`` or ``dg-junction``, and under ``failed`` one of
+  ``dg-failed``, ``dg-down``, ``dg-held``, ``dg-up``;
+* a tooltip (an ``<a xlink:title>``) with the name, id and details.
+
+:attr:`Scene.elements <depgraph.render.scene.Scene.elements>` of
+:func:`build_scene` maps each element id to the component and service ids it
+draws (several for a group). The legend is the ``<g id="dg-legend">`` cluster
+and the services frame ``<g id="dg-services">``.
+
+Example:
+
+>>> from depgraph.loading import load_inventory
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... components: [{id: router, category: network}]
+... services: [{id: internet, requires: [router], cost_per_hour: 50}]
+... ''')
+>>> print(render_dot(inv).splitlines()[0])
+digraph depgraph {
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from depgraph.models import Inventory
+from depgraph.output import write_atomic
+from depgraph.render.dot import to_dot
+from depgraph.render.output import FORMATS, diagram_format, lay_out
+from depgraph.render.scene import (
+    COLLAPSE_THRESHOLD,
+    GROUP_BY,
+    Scene,
+    build_scene,
+    element_id,
+)
+
+__all__ = [
+    "COLLAPSE_THRESHOLD",
+    "FORMATS",
+    "GROUP_BY",
+    "Scene",
+    "build_scene",
+    "element_id",
+    "render_dot",
+    "render_file",
+    "render_svg",
+]
+
+
+def render_dot(
+    inventory: Inventory,
+    failed: Iterable[str] = (),
+    group_by: str | None = "room",
+    collapse: bool = True,
+) -> str:
+    """The DOT source of the diagram of ``inventory`` with the blast radius of ``failed``.
+
+    ``group_by`` is ``room``, ``vendor``, ``category`` or ``None`` (no
+    clusters); ``collapse`` lets a site of more than
+    :data:`COLLAPSE_THRESHOLD` nodes draw identical leaf siblings as one box.
+    Needs no Graphviz program. Raises
+    :class:`~depgraph.errors.UnknownIdError` for a failed id that is not a component.
+    """
+    return to_dot(build_scene(inventory, failed, group_by, collapse))
+
+
+def render_svg(
+    inventory: Inventory,
+    failed: Iterable[str] = (),
+    group_by: str | None = "room",
+    collapse: bool = True,
+) -> str:
+    """The diagram as SVG text starting at ``<svg``, ready to inline in an HTML page.
+
+    The XML declaration and doctype are left out (they do not belong inside
+    HTML); see the module docstring for the element ids. Raises
+    :class:`~depgraph.errors.DotNotFoundError` when Graphviz is missing.
+    """
+    svg = lay_out(render_dot(inventory, failed, group_by, collapse), "svg").decode("utf-8")
+    return svg[svg.index("<svg"):]
+
+
+def render_file(
+    inventory: Inventory,
+    out_path: str | Path,
+    failed: Iterable[str] = (),
+    group_by: str | None = "room",
+    collapse: bool = True,
+) -> Path:
+    """Write the diagram to ``out_path`` in the format of its suffix (:data:`FORMATS`).
+
+    ``.dot`` needs no Graphviz program; the others raise
+    :class:`~depgraph.errors.DotNotFoundError` without it. Nothing is written
+    unless the whole diagram was drawn. Returns the path written.
+    """
+    file_format = diagram_format(out_path)
+    source = render_dot(inventory, failed, group_by, collapse)
+    content = source.encode("utf-8") if file_format == "dot" else lay_out(source, file_format)
+    return write_atomic(out_path, content)
