@@ -24,12 +24,13 @@ def run(args: argparse.Namespace) -> int:
     """Print the ranking as JSON or as a table marking single points of failure."""
     inventory = load_inventory(args.file)
     risks = rank(inventory)
-    if args.top is not None:
-        risks = risks[: max(args.top, 0)]
+    shown = risks if args.top is None else risks[: max(args.top, 0)]
     if args.json:
-        print(to_json({"components": [r.to_json() for r in risks]}), end="")
+        print(to_json({"components": [r.to_json() for r in shown]}), end="")
     else:
-        print(describe(risks, inventory.site.currency))
+        print(describe(shown, inventory.site.currency))
+        spofs = sum(r.spof for r in risks)
+        print(f"\n{spofs} of {len(risks)} components are single points of failure.")
     return 0
 
 
@@ -42,9 +43,8 @@ def describe(risks: list[ComponentRisk], currency: str) -> str:
         ]
         for i, r in enumerate(risks, 1)
     ]
-    header = ["#", "component", "", "cost", "people", "down", "services lost"]
-    spofs = sum(r.spof for r in risks)
-    return table(header, rows, right=(0, 3, 4, 5)) + f"\n\n{spofs} single points of failure."
+    header = ["#", "component", "spof", "cost", "people", "down", "services lost"]
+    return table(header, rows, right=(0, 3, 4, 5))
 
 
 def _services(services: tuple[str, ...], shown: int = 4) -> str:
