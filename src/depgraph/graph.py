@@ -13,9 +13,10 @@ Two ways to compute it live here:
 * :meth:`DependencyGraph.down` does the work of the region a failure affects.
   It pushes the failure outward with counters, which is exact on acyclic
   parts but can keep a loop alive on its own (two routers backing each other
-  up). A node wrongly kept up always depends on a loop member that the push
-  touched without bringing down, so the least fixpoint is then recomputed
-  only over the dependents of such loop members.
+  up). The first node wrongly kept up, in dependency order, is a member of a
+  loop that the push touched without bringing down, so the least fixpoint is
+  then recomputed over each such loop alone (everything outside it held at
+  its known state), and the push resumes from the members it drops.
 
 :class:`FailureState` keeps the same counters for a failed set that changes
 over time (the simulation adds and repairs failures one at a time).
@@ -41,7 +42,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +90,12 @@ class DependencyGraph:
             s.cost_per_hour for s in inventory.services
         ]
         self.people: list[int] = [0] * self.n_components + [s.people for s in inventory.services]
-        self.in_loop: list[bool] = self._loop_members()
+        self.loop_groups: list[list[int]] = self.loops()
+        self.loop_of: list[int] = [-1] * len(self.ids)
+        for number, group in enumerate(self.loop_groups):
+            for member in group:
+                self.loop_of[member] = number
+        self.in_loop: list[bool] = [number >= 0 for number in self.loop_of]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -113,13 +119,6 @@ class DependencyGraph:
         digraph.add_edges_from(self.requirement_edges())
         groups = [sorted(g) for g in nx.strongly_connected_components(digraph) if len(g) > 1]
         return sorted(groups)
-
-    def _loop_members(self) -> list[bool]:
-        flags = [False] * len(self.ids)
-        for group in self.loops():
-            for node in group:
-                flags[node] = True
-        return flags
 
     def down_from_scratch(self, failed: Iterable[int]) -> set[int]:
         """The down nodes for ``failed``, by building the least fixpoint of "up" from nothing."""
@@ -152,11 +151,27 @@ class DependencyGraph:
     def down(self, failed: Iterable[int]) -> set[int]:
         """The down nodes for ``failed``, doing work in proportion to the region affected."""
         down = set(failed)
-        stack = list(down)
         lost: dict[int, int] = {}
-        touched: list[int] = []
+        touched = self._push(list(down), down, lost)
+        while touched:
+            number = min(self.loop_of[n] for n in touched)
+            dropped = self._unsupported(
+                [n for n in self.loop_groups[number] if n not in down], lambda m: m not in down
+            )
+            touched = [n for n in touched if self.loop_of[n] != number]
+            if dropped:
+                down.update(dropped)
+                touched += self._push(dropped, down, lost)
+        return down
+
+    def _push(self, stack: list[int], down: set[int], lost: dict[int, int]) -> list[int]:
+        """Take down, with counters, every dependent of ``stack`` left without enough members.
+
+        Returns the loop members touched (a clause lost a member) but still up.
+        """
         clause_node, clause_k, members = self.clause_node, self.clause_k, self.clause_members
         dependents, in_loop = self.dependents, self.in_loop
+        touched: list[int] = []
         while stack:
             node = stack.pop()
             for c in dependents[node]:
@@ -169,35 +184,23 @@ class DependencyGraph:
                     stack.append(owner)
                 elif in_loop[owner]:
                     touched.append(owner)
-        seeds = [n for n in dict.fromkeys(touched) if n not in down]
-        if seeds:
-            down |= self._unsupported(seeds, down)
-        return down
+        return [n for n in touched if n not in down]
 
-    def _unsupported(self, seeds: list[int], down: set[int]) -> set[int]:
-        """Among ``seeds`` and their dependents that are not down, those without support.
+    def _unsupported(self, region: list[int], up: Callable[[int], bool]) -> list[int]:
+        """The nodes of ``region`` (up members of one loop) without support from outside it.
 
-        Runs the least fixpoint over that region only, with every node outside
-        it fixed at its known state (in ``down`` or up).
+        Runs the least fixpoint over ``region`` only; a node outside it counts
+        as up when ``up(node)``.
         """
-        region = set(seeds)
-        stack = list(seeds)
-        clause_node, dependents = self.clause_node, self.dependents
-        while stack:
-            node = stack.pop()
-            for c in dependents[node]:
-                owner = clause_node[c]
-                if owner not in region and owner not in down:
-                    region.add(owner)
-                    stack.append(owner)
-        clause_k, members = self.clause_k, self.clause_members
+        inside = set(region)
+        clause_k, members, dependents = self.clause_k, self.clause_members, self.dependents
         up_members: dict[int, int] = {}
         need: dict[int, int] = {}
         queue: list[int] = []
         for node in region:
             unmet = 0
             for c in self.node_clauses[node]:
-                count = sum(1 for m in members[c] if m not in down and m not in region)
+                count = sum(1 for m in members[c] if m not in inside and up(m))
                 up_members[c] = count
                 unmet += count < clause_k[c]
             need[node] = unmet
@@ -207,8 +210,8 @@ class DependencyGraph:
         while queue:
             node = queue.pop()
             for c in dependents[node]:
-                owner = clause_node[c]
-                if owner not in region or owner in supported:
+                owner = self.clause_node[c]
+                if owner not in inside or owner in supported:
                     continue
                 up_members[c] += 1
                 if up_members[c] == clause_k[c]:
@@ -216,7 +219,7 @@ class DependencyGraph:
                     if need[owner] == 0:
                         supported.add(owner)
                         queue.append(owner)
-        return region - supported
+        return [n for n in region if n not in supported]
 
     def component_index(self, component_id: str) -> int:
         """The node number of a component, or :class:`UnknownIdError` with a suggestion."""
@@ -418,11 +421,25 @@ class FailureState:
         if not self.up[node]:
             return []
         graph = self.graph
-        went_down: list[int] = []
-        touched: list[int] = []
-        stack = [node]
         self._set(node, False)
-        went_down.append(node)
+        went_down = [node]
+        touched = self._push([node], went_down)
+        while touched:
+            number = min(graph.loop_of[n] for n in touched)
+            group = graph.loop_groups[number]
+            dropped = graph._unsupported([n for n in group if self.up[n]], self.up.__getitem__)
+            touched = [n for n in touched if graph.loop_of[n] != number]
+            for dropped_node in dropped:
+                self._set(dropped_node, False)
+            went_down.extend(dropped)
+            touched += self._push(list(dropped), went_down)
+        return went_down
+
+    def _push(self, stack: list[int], went_down: list[int]) -> list[int]:
+        """Take down every dependent of ``stack`` left with an unmet clause (appended to
+        ``went_down``); return the loop members touched but still up."""
+        graph = self.graph
+        touched: list[int] = []
         while stack:
             current = stack.pop()
             for c in graph.dependents[current]:
@@ -435,31 +452,7 @@ class FailureState:
                     stack.append(owner)
                 elif graph.in_loop[owner]:
                     touched.append(owner)
-        seeds = [n for n in dict.fromkeys(touched) if self.up[n]]
-        if seeds:
-            went_down.extend(self._drop_unsupported(seeds))
-        return went_down
-
-    def _drop_unsupported(self, seeds: list[int]) -> list[int]:
-        """Take down the loop region above ``seeds`` and raise back what has real support."""
-        graph = self.graph
-        region: list[int] = []
-        seen = set(seeds)
-        stack = list(seeds)
-        while stack:
-            node = stack.pop()
-            region.append(node)
-            for c in graph.dependents[node]:
-                owner = graph.clause_node[c]
-                if owner not in seen and self.up[owner]:
-                    seen.add(owner)
-                    stack.append(owner)
-        for node in region:
-            self._set(node, False)
-        raised: list[int] = []
-        self._raise(region, raised)
-        back = set(raised)
-        return [n for n in region if n not in back]
+        return [n for n in touched if self.up[n]]
 
     def restore(self, node: int) -> list[int]:
         """Repair component ``node``; return the nodes that came back up, in order."""

@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from depgraph.commands import blast, generate, incidents, rank, render, schema, validate
+from depgraph.commands import (
+    blast,
+    compare,
+    generate,
+    incidents,
+    rank,
+    render,
+    report,
+    schema,
+    validate,
+)
 
-COMMANDS: list[ModuleType] = [validate, blast, rank, schema, incidents, generate, render]
+COMMANDS: list[ModuleType] = [
+    validate, blast, rank, schema, incidents, generate, render, report, compare,
+]

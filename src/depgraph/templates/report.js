@@ -1,0 +1,197 @@
+/* The "what if": pick a component (in the diagram, in the list or in the top-risks table)
+   to see its blast radius. Reads the precomputed single-failure down sets from
+   #what-if-data; writes only text (textContent), never markup, so no name from the
+   inventory can inject anything. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("what-if-data").textContent);
+  var frame = document.getElementById("diagram-frame");
+  var svg = frame.querySelector("svg");
+  var MARKS = ["wi-failed", "wi-down", "wi-held"];
+  var RANK = { "wi-held": 1, "wi-down": 2, "wi-failed": 3 };
+  var boxOf = {};     // component or service id -> the diagram box that draws it
+  var pickers = {};   // component id -> the buttons and rows that pick it
+  var marked = [];    // what the current selection changed, to undo it
+  var panel = {
+    empty: document.getElementById("whatif-empty"),
+    result: document.getElementById("whatif-result"),
+    title: document.getElementById("whatif-title"),
+    figures: document.getElementById("whatif-figures"),
+    components: document.getElementById("whatif-components"),
+    heading: document.getElementById("whatif-services-heading"),
+    services: document.getElementById("whatif-services")
+  };
+
+  Object.keys(data.elements).forEach(function (key) {
+    var box = document.getElementById(key);
+    if (box) { data.elements[key].forEach(function (id) { boxOf[id] = box; }); }
+  });
+  document.querySelectorAll("[data-component]").forEach(function (node) {
+    var id = node.getAttribute("data-component");
+    (pickers[id] = pickers[id] || []).push(node);
+  });
+
+  function plural(n, one, many) {
+    return n.toLocaleString("en-US") + " " + (n === 1 ? one : many);
+  }
+
+  function mark(node, name) {
+    var current = MARKS.filter(function (m) { return node.classList.contains(m); })[0];
+    if (current && RANK[current] >= RANK[name]) { return; }
+    if (current) { node.classList.remove(current); } else { marked.push(node); }
+    node.classList.add(name);
+  }
+
+  function markId(id, name) {
+    if (boxOf[id]) { mark(boxOf[id], name); }
+    if (name === "wi-down") {
+      (pickers[id] || []).forEach(function (node) { mark(node, name); });
+    }
+  }
+
+  function clear() {
+    marked.forEach(function (node) {
+      node.classList.remove.apply(node.classList, MARKS.concat(["selected"]));
+      if (node.hasAttribute("aria-pressed")) { node.setAttribute("aria-pressed", "false"); }
+    });
+    marked = [];
+    if (svg) { svg.classList.remove("wi-active"); }
+    panel.result.hidden = true;
+    panel.empty.hidden = false;
+    panel.heading.hidden = true;
+    panel.services.textContent = "";
+  }
+
+  function listItem(left, right) {
+    var item = document.createElement("li");
+    [left, right].forEach(function (text) {
+      var span = document.createElement("span");
+      span.textContent = text;
+      item.appendChild(span);
+    });
+    return item;
+  }
+
+  function describe(entry) {
+    panel.title.textContent = entry.name + " fails";
+    panel.figures.classList.toggle("safe", entry.services.length === 0);
+    if (entry.services.length) {
+      panel.figures.textContent = plural(entry.services.length, "service", "services") +
+        " down · " + entry.cost + " · " + plural(entry.people, "person", "people");
+    } else {
+      panel.figures.textContent = "No service goes down" +
+        (entry.held.length ? ": redundancy holds." : ".");
+    }
+    entry.services.forEach(function (id) {
+      var s = data.services[id];
+      panel.services.appendChild(
+        listItem(s.name, s.cost + " · " + plural(s.people, "person", "people")));
+    });
+    var others = entry.down.length - 1;
+    panel.components.textContent =
+      (others > 0 ? plural(others, "other component", "other components") + " down with it. " : "") +
+      (entry.held.length ? plural(entry.held.length, "part", "parts") + " kept up by redundancy." : "");
+    panel.heading.hidden = entry.services.length === 0;
+    panel.empty.hidden = true;
+    panel.result.hidden = false;
+  }
+
+  function show(id) {
+    var entry = data.components[id];
+    if (!entry) { return; }
+    clear();
+    if (svg) { svg.classList.add("wi-active"); }
+    entry.held.forEach(function (other) { markId(other, "wi-held"); });
+    entry.down.forEach(function (other) { markId(other, "wi-down"); });
+    entry.services.forEach(function (other) { markId(other, "wi-down"); });
+    markId(id, "wi-failed");
+    (pickers[id] || []).forEach(function (node) {
+      node.classList.remove("wi-down");
+      node.classList.add("selected");
+      if (marked.indexOf(node) < 0) { marked.push(node); }
+      if (node.hasAttribute("aria-pressed")) { node.setAttribute("aria-pressed", "true"); }
+    });
+    describe(entry);
+  }
+
+  /* bring the panel and the diagram into view, then centre the failed box in the frame */
+  function reveal(id) {
+    var explorer = document.getElementById("whatif");
+    var top = explorer.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 2) { explorer.scrollIntoView({ block: "start" }); }
+    var box = boxOf[id];
+    if (!box) { return; }
+    var f = frame.getBoundingClientRect();
+    var b = box.getBoundingClientRect();
+    frame.scrollLeft += (b.left + b.width / 2) - (f.left + f.width / 2);
+    frame.scrollTop += (b.top + b.height / 2) - (f.top + f.height / 2);
+  }
+
+  /* zoom: fit the width of the page, or a fixed scale of the diagram's own size */
+  var LEVELS = [0.25, 0.35, 0.5, 0.7, 1, 1.4];
+  function zoom(how) {
+    if (!svg) { return; }
+    if (how === "fit") { svg.style.width = ""; svg.style.maxWidth = ""; return; }
+    var natural = svg.viewBox.baseVal.width * 4 / 3;
+    var scale = svg.getBoundingClientRect().width / natural;
+    var next = how === "in"
+      ? LEVELS.filter(function (l) { return l > scale * 1.01; })[0] || LEVELS[LEVELS.length - 1]
+      : LEVELS.filter(function (l) { return l < scale * 0.99; }).pop() || LEVELS[0];
+    svg.style.maxWidth = "none";
+    svg.style.width = Math.round(natural * next) + "px";
+  }
+  document.querySelectorAll("[data-zoom]").forEach(function (button) {
+    button.addEventListener("click", function () { zoom(button.getAttribute("data-zoom")); });
+  });
+
+  /* drag to move around the diagram; a drag is not a click */
+  var drag = null;
+  var dragged = false;
+  frame.addEventListener("pointerdown", function (event) {
+    if (event.button !== 0) { return; }
+    drag = { x: event.clientX, y: event.clientY, left: frame.scrollLeft, top: frame.scrollTop };
+  });
+  window.addEventListener("pointermove", function (event) {
+    if (!drag) { return; }
+    var dx = event.clientX - drag.x;
+    var dy = event.clientY - drag.y;
+    if (!dragged && Math.abs(dx) + Math.abs(dy) < 5) { return; }
+    dragged = true;
+    frame.classList.add("panning");
+    frame.scrollLeft = drag.left - dx;
+    frame.scrollTop = drag.top - dy;
+  });
+  window.addEventListener("pointerup", function () {
+    drag = null;
+    frame.classList.remove("panning");
+    setTimeout(function () { dragged = false; }, 0);
+  });
+
+  document.addEventListener("click", function (event) {
+    if (dragged) { return; }
+    var picker = event.target.closest("[data-component]");
+    if (picker) {
+      show(picker.getAttribute("data-component"));
+      reveal(picker.getAttribute("data-component"));
+      return;
+    }
+    var box = svg ? event.target.closest("g.node") : null;
+    var members = box && svg.contains(box) ? data.elements[box.id] || [] : [];
+    var first = members.filter(function (id) { return data.components[id]; })[0];
+    if (first) {
+      event.preventDefault();
+      show(first);
+    }
+  });
+  var select = document.getElementById("whatif-select");
+  if (select) {
+    select.addEventListener("change", function () {
+      show(select.value);
+      reveal(select.value);
+    });
+  }
+  document.getElementById("whatif-clear").addEventListener("click", function () {
+    clear();
+    if (select) { select.value = ""; }
+  });
+})();

@@ -1,0 +1,516 @@
+"""The simulated years of ``cost-model.md`` section 3, and the ``compare`` command.
+
+The fast simulation (lone failures costed in bulk, overlapping groups replayed)
+is checked against ``reference_years`` below: a plain replay of every year,
+event by event, that recomputes the down set from scratch at each event.
+
+Golden file: ``tests/golden/compare-demo.txt`` holds the readable output of
+``compare`` on a small site. After an intended change, regenerate it with
+
+    DEPGRAPH_REGENERATE_GOLDEN=1 pytest tests/test_simulation.py
+
+and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from depgraph.cli import main
+from depgraph.commands.compare import ProgressBar
+from depgraph.comparison import compare
+from depgraph.cost import expected_year, plan_ids
+from depgraph.errors import UsageError
+from depgraph.graph import graph_of
+from depgraph.loading import load_inventory
+from depgraph.models import Inventory
+from depgraph.replay import ExactState, Group, Replay, UnionState
+from depgraph.simulation import (
+    HOURS_PER_YEAR,
+    Failures,
+    Simulator,
+    YearFigures,
+    simulate,
+    simulate_years,
+    summarize,
+)
+
+OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REGENERATE = os.environ.get("DEPGRAPH_REGENERATE_GOLDEN") == "1"
+
+# --- the reference: every year replayed event by event, from scratch ---------
+
+
+def reference_years(simulator: Simulator, failures: Failures, years: int) -> list[dict[str, Any]]:
+    """Per plan: each year's labor, downtime cost and incidents, and hours down per service.
+
+    Follows section 3 and the decisions of ``depgraph.simulation`` literally:
+    the down set after every event is the least fixpoint built from nothing.
+    """
+    graph = simulator.graph
+    blame = simulator.inventory.model.blame_probability
+    results = []
+    for terms in simulator.terms:
+        labor, downtime, incidents = [0.0] * years, [0.0] * years, [0] * years
+        hours_down = [0.0] * len(simulator.inventory.services)
+        for year in range(years):
+            chosen = []
+            for i in np.flatnonzero(failures.year == year):
+                c = int(failures.component[i])
+                if terms.covered[c] and failures.prevented[i] < terms.failure_reduction:
+                    continue
+                misses = sum(1 for j in range(terms.misdirectable[c]) if failures.blame[i, j] < blame)
+                chosen.append({
+                    "c": c, "start": float(failures.start[i]),
+                    "hours": terms.hours[c] * failures.spread[i] + misses * terms.misdirection_hours,
+                    "labor": terms.labor[c] + misses * terms.misdirection_labor,
+                    "latent": bool(terms.latent[c]),
+                    "found": (float(terms.work_hours[c]), float(failures.spread[i])),
+                })
+            year_labor, year_downtime, count = _replay_year(graph, chosen, hours_down)
+            labor[year], downtime[year], incidents[year] = year_labor, year_downtime, count
+        results.append({"labor": labor, "downtime": downtime, "incidents": incidents,
+                        "hours": hours_down})
+    return results
+
+
+def _replay_year(graph: Any, chosen: list[dict[str, Any]], hours_down: list[float]) -> Any:
+    failed: dict[int, int] = {}  # component -> failure
+    end: dict[int, float] = {}
+    waiting: set[int] = set()
+    down: set[int] = set()
+    labor = downtime = 0.0
+    count = 0
+    now = 0.0
+    arrivals = list(range(len(chosen)))
+    while arrivals or failed:
+        next_arrival = chosen[arrivals[0]]["start"] if arrivals else math.inf
+        restoring = min(failed.values(), key=lambda k: (end[k], k), default=None)
+        next_restore = end[restoring] if restoring is not None else math.inf
+        t = min(next_arrival, next_restore)
+        for node in down:
+            if graph.is_service(node):
+                downtime += graph.cost_per_hour[node] * (t - now)
+                hours_down[node - graph.n_components] += t - now
+        now = t
+        if restoring is not None and next_restore <= next_arrival:
+            del failed[chosen[restoring]["c"]]
+            waiting.discard(restoring)
+            down = graph.down_from_scratch(failed)
+            continue
+        k = arrivals.pop(0)
+        failure = chosen[k]
+        if failure["c"] in failed:
+            continue  # absorbed by the outage in progress
+        count += 1
+        labor += failure["labor"]
+        failed[failure["c"]] = k
+        before, down = down, graph.down_from_scratch(failed)
+        lost = [n for n in down - before if graph.is_service(n)]
+        end[k] = t + failure["hours"]
+        if not lost:
+            if failure["latent"]:
+                waiting.add(k)
+            continue
+        if failure["latent"]:
+            symptom = min(lost, key=lambda n: (-graph.cost_per_hour[n], -graph.people[n],
+                                               graph.ids[n]))
+            work, spread = failure["found"]
+            notice = graph.inventory.service(graph.ids[symptom]).notice_hours
+            end[k] = min(end[k], t + (notice + work) * spread)
+        causes = _causes(graph, lost, down)
+        for j in sorted(waiting):
+            if chosen[j]["c"] in causes:
+                end[j] = min(end[j], end[k])
+                waiting.discard(j)
+    return labor, downtime, count
+
+
+def _causes(graph: Any, services: list[int], down: set[int]) -> set[int]:
+    """Down members of clauses that do not hold, followed down from ``services``."""
+    seen = set(services)
+    stack = list(services)
+    while stack:
+        node = stack.pop()
+        for c in graph.node_clauses[node]:
+            members = graph.clause_members[c]
+            if sum(1 for m in members if m not in down) >= graph.clause_k[c]:
+                continue
+            for m in members:
+                if m in down and m not in seen:
+                    seen.add(m)
+                    stack.append(m)
+    return seen
+
+
+# --- generated busy sites ------------------------------------------------------
+
+
+@st.composite
+def busy_sites(draw: st.DrawFn) -> Inventory:
+    """A small site that fails often: loops, k-of-n groups, latent parts, partial plans."""
+    n_components = draw(st.integers(3, 9))
+    n_services = draw(st.integers(1, 3))
+    ids = [f"c{i}" for i in range(n_components)] + [f"s{i}" for i in range(n_services)]
+
+    def clause(i: int) -> Any:
+        support = draw(st.lists(st.sampled_from(ids[:i]), min_size=1, max_size=3, unique=True))
+        extra = draw(st.lists(st.sampled_from(ids[:n_components]), max_size=2, unique=True))
+        members = support + [m for m in extra if m not in support and m != ids[i]]
+        kind = draw(st.sampled_from(["id", "any", "at_least"]))
+        if kind == "id" or len(members) == 1:
+            return support[0]
+        if kind == "any":
+            return {"any": members}
+        return {"at_least": draw(st.integers(1, len(support))), "of": members}
+
+    components = []
+    for i in range(n_components):
+        node: dict[str, Any] = {
+            "id": ids[i], "category": "network",
+            "vendor": draw(st.sampled_from([None, "isp", "netco", "avco"])),
+            "failures_per_year": draw(st.sampled_from([0.0, 1.0, 3.0, 8.0])),
+            "repair_hours": draw(st.sampled_from([0.5, 4.0])),
+            "monitored": draw(st.booleans()),
+        }
+        if i > 0 and draw(st.booleans()):
+            node["requires"] = [clause(i) for _ in range(draw(st.integers(1, 2)))]
+        components.append({k: v for k, v in node.items() if v is not None})
+    services = [
+        {"id": ids[i], "cost_per_hour": draw(st.sampled_from([0, 10, 100])), "people": i,
+         "notice_hours": draw(st.sampled_from([0.5, 6.0])),
+         "requires": [clause(i) for _ in range(draw(st.integers(1, 2)))]}
+        for i in range(n_components, n_components + n_services)
+    ]
+    plans = [
+        {"id": f"p{j}", "monthly_fee": 10,
+         "covers": draw(st.sampled_from(["all", ["netco"], ["netco", "isp"], []])),
+         "failure_reduction": draw(st.sampled_from([0.0, 0.5, 0.9]))}
+        for j in range(draw(st.integers(0, 2)))
+    ]
+    site = {
+        "version": 1, "site": {"name": "busy"},
+        "model": {"blame_probability": draw(st.sampled_from([0.0, 0.5, 1.0])),
+                  "latent_discovery_days": draw(st.sampled_from([2, 20])),
+                  "unowned_search_hours": 3,
+                  "duration_spread": draw(st.sampled_from([0.0, 0.8]))},
+        "vendors": [{"id": "isp", "billing": "included", "response_hours": 4},
+                    {"id": "netco", "response_hours": 24}, {"id": "avco", "response_hours": 48}],
+        "components": components, "services": services, "plans": plans,
+    }
+    return load_inventory(json.dumps(site, indent=1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(busy_sites(), st.integers(0, 2**32 - 1))
+def test_fast_simulation_matches_the_event_by_event_reference(
+    inventory: Inventory, seed: int
+) -> None:
+    simulator = Simulator(inventory)
+    years = 12
+    failures = simulator.sample(years, np.random.Generator(np.random.PCG64(seed)))
+    fast = simulator.run(failures, years)
+    slow = reference_years(simulator, failures, years)
+    for figures, expected in zip(fast, slow, strict=True):
+        assert figures.incidents.tolist() == expected["incidents"]
+        assert figures.labor.tolist() == pytest.approx(expected["labor"], rel=1e-9, abs=1e-6)
+        assert figures.downtime_cost.tolist() == pytest.approx(
+            expected["downtime"], rel=1e-9, abs=1e-6)
+        assert figures.downtime_hours.tolist() == pytest.approx(
+            expected["hours"], rel=1e-9, abs=1e-6)
+
+
+# --- the rules, worked out by hand ---------------------------------------------
+
+CAMPUS = """
+version: 1
+site: {name: Hand-worked}
+components:
+  - {id: isp-a, category: network}
+  - {id: isp-b, category: network}
+  - {id: switch, category: network}
+  - {id: ap-1, category: network, requires: [switch]}
+  - {id: ap-2, category: network, requires: [switch]}
+  - {id: ap-3, category: network, requires: [switch]}
+  - {id: codec, category: conferencing}
+services:
+  - {id: internet, requires: [{any: [isp-a, isp-b]}], cost_per_hour: 50, notice_hours: 2}
+  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
+  - {id: calls, requires: [codec, {any: [isp-a, isp-b]}], cost_per_hour: 100}
+"""
+ISP_A, ISP_B, SWITCH, AP_1, AP_2, CODEC = 0, 1, 2, 3, 4, 6
+
+
+def _group(*failures: tuple[int, float, float, bool], work: float = 3.0) -> Group:
+    """Failures as (component, start, hours, latent); labor $100 each; factor 1."""
+    n = len(failures)
+    return Group(
+        component=[f[0] for f in failures], start=[f[1] for f in failures],
+        hours=[f[2] for f in failures], work_hours=[work] * n, spread=[1.0] * n,
+        latent=[f[3] for f in failures], labor=[100.0] * n,
+    )
+
+
+def test_a_latent_failure_is_found_with_the_outage_it_causes_part_of() -> None:
+    graph = graph_of(load_inventory(CAMPUS))
+    hours = [0.0, 0.0, 0.0]  # internet, wifi, calls
+    # ap-1 fails unseen at 0 (found after 500 h on its own); the switch fails at 100 for
+    # 10 h: Wi-Fi is down 100-110, and ap-1 (a down member of Wi-Fi's failing clause)
+    # is found and restored with the switch at 110. So when ap-2 fails unseen at 200,
+    # two APs still stand: Wi-Fi stays up. Downtime: 10 h x $10 = $100.
+    group = _group((AP_1, 0.0, 500.0, True), (SWITCH, 100.0, 10.0, False),
+                   (AP_2, 200.0, 500.0, True))
+    assert Replay(graph).group(ExactState(graph), group, hours) == (300.0, 100.0, 3)
+    assert hours == [0.0, 10.0, 0.0]
+
+
+def test_a_failed_backup_line_is_not_a_cause_of_a_codec_outage() -> None:
+    graph = graph_of(load_inventory(CAMPUS))
+    hours = [0.0, 0.0, 0.0]
+    # isp-a fails unseen at 0 for 500 h. The codec fails at 10 for 5 h: calls are down
+    # 10-15, but their {any: [isp-a, isp-b]} clause holds, so isp-a is not found.
+    # isp-b fails at 100 (unseen alone): internet and calls go down, so isp-b is found
+    # at once: 0.5 h notice of the symptom (calls, $100/h, beats internet, $50/h and 2 h)
+    # + 3 h work, up at 103.5; isp-a is a cause (a down member of the failing any
+    # clause): restored by 103.5 too.
+    # Downtime: calls 5 + 3.5 = 8.5 h x $100, internet 3.5 h x $50 = $1,025.
+    group = _group((ISP_A, 0.0, 500.0, True), (CODEC, 10.0, 5.0, False),
+                   (ISP_B, 100.0, 500.0, True))
+    assert Replay(graph).group(ExactState(graph), group, hours) == (300.0, 1025.0, 3)
+    assert hours == [3.5, 0.0, 8.5]
+
+
+def test_a_failure_of_a_component_still_failed_is_absorbed() -> None:
+    graph = graph_of(load_inventory(CAMPUS))
+    hours = [0.0, 0.0, 0.0]
+    # The codec fails at 0 for 10 h and again at 5: one incident, calls down 0-10.
+    group = _group((CODEC, 0.0, 10.0, False), (CODEC, 5.0, 10.0, False))
+    downs = [tuple(sorted(graph.down([c]))) for c in range(graph.n_components)]
+    assert Replay(graph).group(UnionState(graph, downs), group, hours) == (100.0, 1000.0, 1)
+    assert hours == [0.0, 0.0, 10.0]
+
+
+def test_two_access_points_weeks_apart_take_wifi_down_which_the_expected_value_misses() -> None:
+    # Under break-fix a lone AP failure is latent (nothing goes down, nobody watches), so
+    # it waits 30 days: a second AP failing meanwhile takes Wi-Fi down.
+    inventory = load_inventory("""
+version: 1
+site: {name: Aps}
+model: {latent_discovery_days: 30}
+components:
+  - {id: ap-1, category: network, failures_per_year: 3}
+  - {id: ap-2, category: network, failures_per_year: 3}
+  - {id: ap-3, category: network, failures_per_year: 3}
+services:
+  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 40}
+""")
+    expected = expected_year(inventory, "break-fix")
+    assert expected.downtime_hours == {"wifi": 0.0} and expected.downtime_cost == 0.0
+    simulated = simulate(inventory, years=500, seed=1).plans[0]
+    assert simulated.downtime_hours["wifi"] > 24
+    assert simulated.downtime_cost == pytest.approx(40 * simulated.downtime_hours["wifi"])
+
+
+# --- statistics ----------------------------------------------------------------
+
+
+def _tiny_rates(inventory: Inventory, factor: float) -> Inventory:
+    components = tuple(
+        c.model_copy(update={"failures_per_year": c.failures_per_year * factor})
+        for c in inventory.components
+    )
+    tiny = inventory.model_copy(update={"components": components})
+    tiny.reindex()
+    return tiny
+
+
+def test_with_tiny_rates_the_simulated_mean_agrees_with_the_expected_value() -> None:
+    inventory = _tiny_rates(load_inventory(OFFICE), 0.02)
+    years = 40_000
+    figures = simulate_years(inventory, years, seed=7)
+    for plan, f in zip(plan_ids(inventory), figures, strict=True):
+        cost = f.cost
+        tolerance = 4 * cost.std(ddof=1) / math.sqrt(years)  # 4 standard errors
+        assert abs(cost.mean() - expected_year(inventory, plan).annual_cost) < tolerance, plan
+
+
+def test_a_plan_with_no_fee_and_no_effect_costs_what_break_fix_costs_every_year() -> None:
+    # It covers only an ISP billed "included", which a partner never takes over: no
+    # component is covered, nothing is watched or prevented, the symptom is reported
+    # to the same owners.
+    text = OFFICE.read_text().replace(
+        "\nplans:\n",
+        "\nplans:\n  - {id: nothing, monthly_fee: 0, covers: [lumen], failure_reduction: 0.9}\n",
+    )
+    inventory = load_inventory(text)
+    figures = simulate_years(inventory, 300, seed=3)
+    baseline, nothing = figures[0], figures[1]
+    assert nothing.plan == "nothing"
+    assert np.array_equal(nothing.cost, baseline.cost)
+    assert np.array_equal(nothing.incidents, baseline.incidents)
+    assert np.array_equal(nothing.downtime_hours, baseline.downtime_hours)
+    assert summarize(inventory, figures, 3).plans[1].cheaper_than_break_fix == 0.0
+
+
+def test_summary_statistics_by_hand() -> None:
+    inventory = load_inventory(CAMPUS)
+    zero = np.zeros(3)
+
+    def figures(plan: str, fee: float, labor: list[float]) -> YearFigures:
+        return YearFigures(plan, fee, np.array(labor), np.array([0.0, 30.0, 0.0]),
+                           np.array([1, 2, 3]), zero + 6)
+
+    # break-fix years cost 10, 50, 30; the plan (fee 1 a month) 22, 32, 42.
+    summary = summarize(inventory, [figures("break-fix", 0, [10, 20, 30]),
+                                    figures("p", 1, [10, -10, 30])], seed=5)
+    base, plan = summary.plans
+    assert (base.mean, base.std, base.p50, base.p90, base.p99) == pytest.approx(
+        (30, 20, 30, 46, 49.6))  # sample std: sqrt((400 + 400 + 0) / 2)
+    assert plan.mean == pytest.approx(32) and plan.p50 == pytest.approx(32)
+    assert plan.cheaper_than_break_fix == pytest.approx(1 / 3)  # 22 > 10, 32 < 50, 42 > 30
+    assert base.cheaper_than_break_fix is None
+    assert (base.labor, base.downtime_cost, base.incidents) == (20, 10, 2)
+    assert base.downtime_hours == {"calls": 2.0, "internet": 2.0, "wifi": 2.0}
+
+
+def test_every_year_is_simulated_and_each_failure_counts_once() -> None:
+    inventory = load_inventory(OFFICE)
+    figures = simulate_years(inventory, 50, seed=2)
+    assert all(len(f.cost) == 50 for f in figures)
+    rate = sum(c.failures_per_year for c in inventory.components)
+    assert figures[0].incidents.sum() == pytest.approx(50 * rate, rel=0.25)
+    assert HOURS_PER_YEAR == 8760
+
+
+def test_bad_years_and_seed_are_usage_errors() -> None:
+    inventory = load_inventory(CAMPUS)
+    with pytest.raises(UsageError, match="at least 1"):
+        simulate_years(inventory, 0, seed=0)
+    with pytest.raises(UsageError, match="0 or more"):
+        simulate_years(inventory, 10, seed=-1)
+
+
+# --- the compare command -------------------------------------------------------
+
+
+def test_compare_json_follows_cli_md(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(OFFICE), "--years", "200", "--seed", "4", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert list(document)[:5] == ["years", "seed", "assumptions", "fragmentation", "plans"]
+    assert (document["years"], document["seed"]) == (200, 4)
+    assert set(document["fragmentation"]) == {"vendors", "boundary_edges", "mean_handoffs"}
+    assert document["assumptions"]["blame_probability"] == 0.3
+    inventory = load_inventory(OFFICE)
+    assert [p["id"] for p in document["plans"]] == plan_ids(inventory)
+    for plan in document["plans"]:
+        assert {"id", "monthly_fee", "expected", "break_even_monthly_fee", "simulation"} <= set(plan)
+        assert {"annual_cost", "fee", "labor", "downtime_cost"} <= set(plan["expected"])
+        assert {"mean", "std", "p50", "p90", "p99", "labor", "downtime_cost", "incidents",
+                "cheaper_than_break_fix"} <= set(plan["simulation"])
+        expected = expected_year(inventory, plan["id"])
+        assert plan["expected"]["annual_cost"] == expected.annual_cost
+        assert plan["break_even_monthly_fee"] == expected.break_even_monthly_fee
+    baseline = document["plans"][0]
+    assert baseline["break_even_monthly_fee"] is None
+    assert baseline["simulation"]["cheaper_than_break_fix"] is None
+    assert all(0 <= p["simulation"]["cheaper_than_break_fix"] <= 1
+               for p in document["plans"][1:])
+
+
+def test_same_seed_same_json_byte_for_byte(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for seed in ("11", "11", "12"):
+        assert main(["compare", str(OFFICE), "--years", "300", "--seed", seed, "--json"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    assert outputs[0] != outputs[2]
+
+
+def test_compare_reads_like_a_proposal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(OFFICE), "--years", "300"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no progress bar when standard error is not a terminal
+    text = captured.out
+    inventory = load_inventory(OFFICE)
+    for plan in inventory.plans:
+        assert plan.name in text
+    assert "pays for itself at any fee below" in text or "does not pay off" in text
+    assert "simulated mean" in text and "1 year in 100 (p99)" in text
+    assert "Assumptions: blame_probability = 0.3" in text
+    assert "Default vendor terms" in text and "Fragmentation under break-fix" in text
+
+
+def test_compare_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["compare", str(OFFICE), "--years", "0"]) == 2
+    assert "--years must be at least 1" in capsys.readouterr().err
+    missing = tmp_path / "missing.yaml"
+    assert main(["compare", str(missing)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_progress_bar_redraws_in_place_and_clears() -> None:
+    stream = StringIO()
+    bar = ProgressBar(stream, width=10)
+    bar(5_000, 10_000)
+    bar(10_000, 10_000)
+    bar.close()
+    text = stream.getvalue()
+    assert "\rsimulating [#####.....] 5,000/10,000 years" in text
+    assert "[##########] 10,000/10,000 years" in text
+    assert text.endswith("\r\x1b[K")
+
+
+def test_compare_api_matches_the_command() -> None:
+    inventory = load_inventory(OFFICE)
+    calls: list[tuple[int, int]] = []
+    result = compare(inventory, years=120, seed=9, progress=lambda d, t: calls.append((d, t)))
+    assert calls[-1] == (120, 120)
+    assert [p.plan for p in result.plans] == plan_ids(inventory)
+    assert result.plans[0].simulation.cheaper_than_break_fix is None
+
+
+DEMO = """
+version: 1
+site: {name: Demo studio}
+model: {blame_probability: 0.5, latent_discovery_days: 10}
+vendors:
+  - {id: isp, name: FiberCo, billing: included, response_hours: 4}
+  - {id: netco, name: NetCo, response_hours: 24}
+  - {id: avco, name: Bright AV, response_hours: 48, hourly_rate: 200}
+components:
+  - {id: line, category: network, vendor: isp, failures_per_year: 1}
+  - {id: router, category: network, vendor: netco, requires: [line], failures_per_year: 0.5}
+  - {id: ap-1, category: network, vendor: netco, requires: [router], monitored: false}
+  - {id: ap-2, category: network, vendor: netco, requires: [router], monitored: false}
+  - {id: codec, category: conferencing, vendor: avco, requires: [router], failures_per_year: 1}
+services:
+  - {id: wifi, requires: [{any: [ap-1, ap-2]}], cost_per_hour: 40, people: 10}
+  - {id: calls, name: Boardroom calls, requires: [codec], cost_per_hour: 150, people: 6}
+plans:
+  - {id: care, name: Studio Care, monthly_fee: 300}
+  - {id: gold, name: Gold Care, monthly_fee: 5000, covers: [netco]}
+"""
+
+
+def test_compare_text_matches_golden_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    site = tmp_path / "demo.yaml"
+    site.write_text(DEMO, encoding="utf-8")
+    assert main(["compare", str(site), "--years", "2000", "--seed", "1"]) == 0
+    text = capsys.readouterr().out.replace(str(site), "demo.yaml")
+    path = GOLDEN / "compare-demo.txt"
+    if REGENERATE:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8"), "see the docstring to regenerate"
