@@ -401,3 +401,13 @@ def test_real_command_never_shows_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert b"Traceback" not in result.stderr and str(bad).encode() + b":4:1:" in result.stderr
+
+
+def test_one_line_json_text_is_read_as_an_inventory() -> None:
+    inv = load_inventory('{"version": 1, "site": {"name": "x"}, "components": [{"id": "a", "category": "other"}]}')
+    assert inv.components[0].id == "a"
+
+
+def test_an_impossible_path_is_an_inventory_error() -> None:
+    with pytest.raises(InventoryError, match="cannot read the file"):
+        load_inventory("x" * 5000)

@@ -68,15 +68,20 @@ def read_source(source: str | FilePath) -> tuple[str, str]:
     """The text of an inventory and the name to report it under.
 
     ``source`` is a :class:`pathlib.Path`, ``"-"`` for standard input, a path
-    as a string, or the YAML text itself (any string with a line break).
+    as a string, or the YAML text itself (any string with a line break, or a
+    one-line flow mapping such as compact JSON).
     """
-    if isinstance(source, str) and "\n" in source:
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return source, "<string>"
     if str(source) == "-":
         return _decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
     path = FilePath(source)
     name = str(source)
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as exc:
+        raise InventoryError([Problem(name, 0, 0, f"cannot read the file: {exc.strerror}")]) from None
+    if not exists:
         raise InventoryError([Problem(name, 0, 0, "no such file")])
     if path.is_dir():
         raise InventoryError([Problem(name, 0, 0, "is a directory, not an inventory file")])
