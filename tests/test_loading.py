@@ -404,7 +404,8 @@ def test_real_command_never_shows_a_traceback(tmp_path: Path) -> None:
 
 
 def test_one_line_json_text_is_read_as_an_inventory() -> None:
-    inv = load_inventory('{"version": 1, "site": {"name": "x"}, "components": [{"id": "a", "category": "other"}]}')
+    text = '{"version": 1, "site": {"name": "x"}, "components": [{"id": "a", "category": "other"}]}'
+    inv = load_inventory(text)
     assert inv.components[0].id == "a"
 
 
