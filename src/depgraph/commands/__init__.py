@@ -9,8 +9,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from depgraph.commands import (
+    audit,
     blast,
     compare,
+    export,
     generate,
     incidents,
     rank,
@@ -21,5 +23,5 @@ from depgraph.commands import (
 )
 
 COMMANDS: list[ModuleType] = [
-    validate, blast, rank, schema, incidents, generate, render, report, compare,
+    validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
 ]
