@@ -17,6 +17,10 @@ API.
 50.0
 """
 
+from depgraph.audit import Finding, audit
+from depgraph.comparison import Comparison, compare
+from depgraph.cost import ExpectedYear, Incident, expected_year, fragmentation, incident, incidents
+from depgraph.cutsets import minimal_cut_sets
 from depgraph.errors import (
     DepgraphError,
     DotNotFoundError,
@@ -39,18 +43,25 @@ from depgraph.graph import (
 )
 from depgraph.loading import CheckedInventory, check_inventory, load_inventory
 from depgraph.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
-
-__version__ = "0.1.0"
+from depgraph.openpsa import to_openpsa
+from depgraph.render import render_dot, render_file, render_svg
+from depgraph.report import report_html
+from depgraph.simulation import simulate
+from depgraph.version import __version__
 
 __all__ = [
     "BlastRadius",
     "CheckedInventory",
+    "Comparison",
     "Component",
     "ComponentRisk",
     "DependencyGraph",
     "DepgraphError",
     "DotNotFoundError",
+    "ExpectedYear",
     "FailureState",
+    "Finding",
+    "Incident",
     "Inventory",
     "InventoryError",
     "ModelAssumptions",
@@ -64,10 +75,23 @@ __all__ = [
     "UsageError",
     "Vendor",
     "__version__",
+    "audit",
     "blast_radius",
     "check_inventory",
+    "compare",
+    "expected_year",
+    "fragmentation",
     "graph_of",
+    "incident",
+    "incidents",
     "load_inventory",
+    "minimal_cut_sets",
     "rank",
+    "render_dot",
+    "render_file",
+    "render_svg",
+    "report_html",
+    "simulate",
     "single_points_of_failure",
+    "to_openpsa",
 ]

@@ -12,9 +12,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from depgraph import __version__
 from depgraph.commands import COMMANDS
 from depgraph.errors import DepgraphError, InventoryError
+from depgraph.version import __version__
 
 EXIT_OK = 0
 EXIT_FOUND = 1

@@ -57,7 +57,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from numpy.typing import ArrayLike, NDArray
 
-from depgraph import __version__
 from depgraph.cost import (
     Fragmentation,
     Incident,
@@ -75,6 +74,7 @@ from depgraph.models import BREAK_FIX, Inventory, Plan, Site
 from depgraph.render import build_scene, render_svg
 from depgraph.simulation import PlanSimulation, simulate_years, summarize
 from depgraph.text import hours, money
+from depgraph.version import __version__
 
 FloatArray = NDArray[np.float64]
 

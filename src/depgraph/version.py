@@ -1,0 +1,3 @@
+"""The version of depgraph (also in pyproject.toml)."""
+
+__version__ = "0.1.0"
