@@ -25,7 +25,6 @@ Engagements used below (hours; labor):
 from __future__ import annotations
 
 import dataclasses
-
 import json
 from itertools import pairwise
 from pathlib import Path
