@@ -35,7 +35,7 @@ from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.models import Inventory
 from depgraph.replay import ExactState, Group
-from depgraph.simulation import Failures, Simulator, YearFigures, outcome, simulate_years
+from depgraph.simulation import Failures, Simulator, YearFigures, simulate_years
 from depgraph.text import table
 
 OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"
@@ -66,10 +66,7 @@ def replay_shares(simulator: Simulator, years: int, seed: int) -> tuple[float, f
     failures = simulator.sample(years, np.random.Generator(np.random.PCG64(seed)))
     if not len(failures):
         return 0.0, 0.0, 0.0
-    longest = np.max([outcome(t, failures, simulator.blame).hours for t in simulator.terms], axis=0)
-    groups = simulator.finder.groups(
-        failures.year, failures.component, failures.start, failures.start + longest
-    )
+    groups = simulator.groups(failures, simulator.outcomes(failures))
     together = np.bincount(groups.label)[groups.label] >= 2
     return len(failures) / years, float(together.mean()), float(groups.cascades.mean())
 
@@ -120,25 +117,27 @@ def naive_batch(simulator: Simulator, failures: Failures, years: int) -> list[Ye
     inventory = simulator.inventory
     state = ExactState(simulator.graph)
     figures = []
-    for terms in simulator.terms:
-        result = outcome(terms, failures, simulator.blame)
+    for terms, result in zip(simulator.terms, simulator.outcomes(failures), strict=True):
         labor, downtime = np.zeros(years), np.zeros(years)
         incidents = np.zeros(years, dtype=np.int64)
-        hours = [0.0] * len(inventory.services)
+        hours = np.zeros(len(inventory.services))
         for year in range(years):
             chosen = np.flatnonzero((failures.year == year) & result.active)
             c = failures.component[chosen]
             group = Group(
                 component=c.tolist(), start=failures.start[chosen].tolist(),
-                hours=result.hours[chosen].tolist(), work_hours=terms.work_hours[c].tolist(),
-                spread=failures.spread[chosen].tolist(), latent=terms.latent[c].tolist(),
+                end=(failures.start[chosen] + result.hours[chosen]).tolist(),
+                work_hours=terms.work_hours[c].tolist(), spread=failures.spread[chosen].tolist(),
+                latent=terms.latent[c].tolist(), exposing=simulator.exposing[c].tolist(),
                 labor=result.labor[chosen].tolist(),
             )
-            labor[year], downtime[year], incidents[year] = simulator.replay.group(
-                state, group, hours
-            )
+            replayed = simulator.replay.group(state, group)
+            labor[year], downtime[year] = replayed.labor, replayed.downtime
+            incidents[year] = replayed.incidents
+            for service, service_hours in replayed.service_hours.items():
+                hours[service] += service_hours
         figures.append(YearFigures(terms.plan, terms.monthly_fee, labor, downtime, incidents,
-                                   np.array(hours)))
+                                   hours))
     return figures
 
 

@@ -34,7 +34,7 @@ from depgraph.errors import UsageError
 from depgraph.graph import graph_of
 from depgraph.loading import load_inventory
 from depgraph.models import Inventory
-from depgraph.replay import ExactState, Group, Replay, UnionState
+from depgraph.replay import Group, Replay, UnionState
 from depgraph.simulation import (
     HOURS_PER_YEAR,
     Failures,
@@ -55,11 +55,17 @@ REGENERATE = os.environ.get("DEPGRAPH_REGENERATE_GOLDEN") == "1"
 def reference_years(simulator: Simulator, failures: Failures, years: int) -> list[dict[str, Any]]:
     """Per plan: each year's labor, downtime cost and incidents, and hours down per service.
 
-    Follows section 3 and the decisions of ``depgraph.simulation`` literally:
-    the down set after every event is the least fixpoint built from nothing.
+    Follows section 3 and the decisions of ``depgraph.simulation`` literally,
+    over each whole year: the down set after every event is the least
+    fixpoint built from nothing, and every exposure finds every latent
+    failure present, wherever it is in the graph.
     """
     graph = simulator.graph
     blame = simulator.inventory.model.blame_probability
+    exposing = [
+        any(graph.is_service(n) for n in graph.down_from_scratch([c]))
+        for c in range(graph.n_components)
+    ]
     results = []
     for terms in simulator.terms:
         labor, downtime, incidents = [0.0] * years, [0.0] * years, [0] * years
@@ -75,7 +81,7 @@ def reference_years(simulator: Simulator, failures: Failures, years: int) -> lis
                     "c": c, "start": float(failures.start[i]),
                     "hours": terms.hours[c] * failures.spread[i] + misses * terms.misdirection_hours,
                     "labor": terms.labor[c] + misses * terms.misdirection_labor,
-                    "latent": bool(terms.latent[c]),
+                    "latent": bool(terms.latent[c]), "exposing": exposing[c],
                     "found": (float(terms.work_hours[c]), float(failures.spread[i])),
                 })
             year_labor, year_downtime, count = _replay_year(graph, chosen, hours_down)
@@ -88,7 +94,7 @@ def reference_years(simulator: Simulator, failures: Failures, years: int) -> lis
 def _replay_year(graph: Any, chosen: list[dict[str, Any]], hours_down: list[float]) -> Any:
     failed: dict[int, int] = {}  # component -> failure
     end: dict[int, float] = {}
-    waiting: set[int] = set()
+    present: set[int] = set()  # latent failures not yet restored
     down: set[int] = set()
     labor = downtime = 0.0
     count = 0
@@ -106,7 +112,7 @@ def _replay_year(graph: Any, chosen: list[dict[str, Any]], hours_down: list[floa
         now = t
         if restoring is not None and next_restore <= next_arrival:
             del failed[chosen[restoring]["c"]]
-            waiting.discard(restoring)
+            present.discard(restoring)
             down = graph.down_from_scratch(failed)
             continue
         k = arrivals.pop(0)
@@ -119,39 +125,18 @@ def _replay_year(graph: Any, chosen: list[dict[str, Any]], hours_down: list[floa
         before, down = down, graph.down_from_scratch(failed)
         lost = [n for n in down - before if graph.is_service(n)]
         end[k] = t + failure["hours"]
-        if not lost:
-            if failure["latent"]:
-                waiting.add(k)
-            continue
-        if failure["latent"]:
+        if lost and failure["latent"]:  # latent alone, down in combination: found at once
             symptom = min(lost, key=lambda n: (-graph.cost_per_hour[n], -graph.people[n],
                                                graph.ids[n]))
             work, spread = failure["found"]
             notice = graph.inventory.service(graph.ids[symptom]).notice_hours
             end[k] = min(end[k], t + (notice + work) * spread)
-        causes = _causes(graph, lost, down)
-        for j in sorted(waiting):
-            if chosen[j]["c"] in causes:
+        if lost or failure["exposing"]:  # a service goes down: every latent failure is found
+            for j in present:
                 end[j] = min(end[j], end[k])
-                waiting.discard(j)
+        if failure["latent"]:
+            present.add(k)
     return labor, downtime, count
-
-
-def _causes(graph: Any, services: list[int], down: set[int]) -> set[int]:
-    """Down members of clauses that do not hold, followed down from ``services``."""
-    seen = set(services)
-    stack = list(services)
-    while stack:
-        node = stack.pop()
-        for c in graph.node_clauses[node]:
-            members = graph.clause_members[c]
-            if sum(1 for m in members if m not in down) >= graph.clause_k[c]:
-                continue
-            for m in members:
-                if m in down and m not in seen:
-                    seen.add(m)
-                    stack.append(m)
-    return seen
 
 
 # --- generated busy sites ------------------------------------------------------
@@ -233,72 +218,102 @@ def test_fast_simulation_matches_the_event_by_event_reference(
 
 # --- the rules, worked out by hand ---------------------------------------------
 
-CAMPUS = """
+HAND = """
 version: 1
 site: {name: Hand-worked}
+model: {latent_discovery_days: 30, blame_probability: 0, duration_spread: 0}
+vendors:
+  - {id: fiberco, billing: included, response_hours: 4, diagnosis_hours: 1}
+  - {id: netco, billing: included, response_hours: 4, diagnosis_hours: 1}
+  - {id: avco, response_hours: 20, diagnosis_hours: 1, hourly_rate: 100, trip_fee: 0}
 components:
-  - {id: isp-a, category: network}
-  - {id: isp-b, category: network}
-  - {id: switch, category: network}
-  - {id: ap-1, category: network, requires: [switch]}
-  - {id: ap-2, category: network, requires: [switch]}
-  - {id: ap-3, category: network, requires: [switch]}
-  - {id: codec, category: conferencing}
+  - {id: line-a, category: network, vendor: fiberco}
+  - {id: line-b, category: network, vendor: fiberco}
+  - {id: tv, category: video, vendor: avco}
+  - {id: ap-1, category: network, vendor: netco}
+  - {id: ap-2, category: network, vendor: netco}
+  - {id: ap-3, category: network, vendor: netco}
 services:
-  - {id: internet, requires: [{any: [isp-a, isp-b]}], cost_per_hour: 50, notice_hours: 2}
-  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
-  - {id: calls, requires: [codec, {any: [isp-a, isp-b]}], cost_per_hour: 100}
+  - {id: internet, requires: [{any: [line-a, line-b]}], cost_per_hour: 50, notice_hours: 2}
+  - {id: signage, requires: [tv], cost_per_hour: 10, notice_hours: 1}
+  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 20,
+     notice_hours: 1}
 """
-ISP_A, ISP_B, SWITCH, AP_1, AP_2, CODEC = 0, 1, 2, 3, 4, 6
+# Under break-fix (no spread, no misdirection):
+# - a line or an access point alone takes nothing down and nobody watches it: latent,
+#   30 days x 24 = 720 h + 4 h response + 1 h diagnosis + 1 h repair = 726 h (6 h of
+#   work), labor $0 (billed "included");
+# - the TV takes signage down: 1 h notice + 20 + 1 + 1 = 23 h, labor 100 x (1 + 1) = $200.
 
 
-def _group(*failures: tuple[int, float, float, bool], work: float = 3.0) -> Group:
-    """Failures as (component, start, hours, latent); labor $100 each; factor 1."""
+def _hand_year(*failures: tuple[str, float]) -> tuple[list[float], YearFigures]:
+    """One break-fix year of ``failures`` (component id, hour): restorations found by
+    failures that take a service down on their own, and the year's figures."""
+    inventory = load_inventory(HAND)
+    simulator = Simulator(inventory)
     n = len(failures)
-    return Group(
-        component=[f[0] for f in failures], start=[f[1] for f in failures],
-        hours=[f[2] for f in failures], work_hours=[work] * n, spread=[1.0] * n,
-        latent=[f[3] for f in failures], labor=[100.0] * n,
+    ids = [c.id for c in inventory.components]
+    year = Failures(
+        year=np.zeros(n, dtype=np.int64),
+        component=np.array([ids.index(c) for c, _ in failures], dtype=np.int64),
+        start=np.array([t for _, t in failures]), prevented=np.ones(n), spread=np.ones(n),
+        blame=np.ones((n, simulator.handoffs)),
     )
+    return simulator.outcomes(year)[0].end.tolist(), simulator.run(year, 1)[0]
 
 
-def test_a_latent_failure_is_found_with_the_outage_it_causes_part_of() -> None:
-    graph = graph_of(load_inventory(CAMPUS))
-    hours = [0.0, 0.0, 0.0]  # internet, wifi, calls
-    # ap-1 fails unseen at 0 (found after 500 h on its own); the switch fails at 100 for
-    # 10 h: Wi-Fi is down 100-110, and ap-1 (a down member of Wi-Fi's failing clause)
-    # is found and restored with the switch at 110. So when ap-2 fails unseen at 200,
-    # two APs still stand: Wi-Fi stays up. Downtime: 10 h x $10 = $100.
-    group = _group((AP_1, 0.0, 500.0, True), (SWITCH, 100.0, 10.0, False),
-                   (AP_2, 200.0, 500.0, True))
-    assert Replay(graph).group(ExactState(graph), group, hours) == (300.0, 100.0, 3)
-    assert hours == [0.0, 10.0, 0.0]
+def _figures(year: YearFigures) -> tuple[float, float, int, list[float]]:
+    """Labor, downtime cost, incidents and hours down per service (internet, signage, wifi)."""
+    return (float(year.labor[0]), float(year.downtime_cost[0]), int(year.incidents[0]),
+            year.downtime_hours.tolist())
 
 
-def test_a_failed_backup_line_is_not_a_cause_of_a_codec_outage() -> None:
-    graph = graph_of(load_inventory(CAMPUS))
-    hours = [0.0, 0.0, 0.0]
-    # isp-a fails unseen at 0 for 500 h. The codec fails at 10 for 5 h: calls are down
-    # 10-15, but their {any: [isp-a, isp-b]} clause holds, so isp-a is not found.
-    # isp-b fails at 100 (unseen alone): internet and calls go down, so isp-b is found
-    # at once: 0.5 h notice of the symptom (calls, $100/h, beats internet, $50/h and 2 h)
-    # + 3 h work, up at 103.5; isp-a is a cause (a down member of the failing any
-    # clause): restored by 103.5 too.
-    # Downtime: calls 5 + 3.5 = 8.5 h x $100, internet 3.5 h x $50 = $1,025.
-    group = _group((ISP_A, 0.0, 500.0, True), (CODEC, 10.0, 5.0, False),
-                   (ISP_B, 100.0, 500.0, True))
-    assert Replay(graph).group(ExactState(graph), group, hours) == (300.0, 1025.0, 3)
-    assert hours == [3.5, 0.0, 8.5]
+def test_a_latent_backup_line_is_repaired_with_an_unrelated_outage() -> None:
+    # The backup line fails unseen on day 1 (hour 10), due back after 726 h. On day 3
+    # (hour 50) the TV fails: signage goes down, so the line, present, is restored with
+    # the TV's incident at 50 + 23 = 73, not at 736. When the main line fails at hour 200
+    # the backup is back: nothing goes down (the main line waits its 726 h, to 926).
+    # Labor: the TV's $200. Downtime: signage 23 h x $10 = $230; internet none (had the
+    # backup waited, the internet would be down from 200 until 200 + 2 h notice + 6 h
+    # work: 8 h x $50).
+    end, year = _hand_year(("line-b", 10.0), ("tv", 50.0), ("line-a", 200.0))
+    assert end == [73.0, 73.0, 926.0]
+    assert _figures(year) == (200.0, 230.0, 3, [0.0, 23.0, 0.0])
+
+
+def test_an_outage_seen_only_in_combination_finds_latent_failures_anywhere() -> None:
+    # The backup line fails unseen at 10, ap-1 at 20; ap-2 at 30 takes Wi-Fi down (two of
+    # three access points gone): ap-2 is found at once, back at 30 + 1 h notice + 6 h work
+    # = 37, and ap-1 and the backup line, both present, are restored by 37 too (the line
+    # has nothing to do with Wi-Fi). So the main line failing at 100 takes nothing down.
+    # Downtime: Wi-Fi 30-37, 7 h x $20 = $140; labor $0.
+    _, year = _hand_year(("line-b", 10.0), ("ap-1", 20.0), ("ap-2", 30.0), ("line-a", 100.0))
+    assert _figures(year) == (0.0, 140.0, 4, [0.0, 0.0, 7.0])
+
+
+def test_a_failure_absorbed_by_the_outage_in_progress_finds_nothing() -> None:
+    # The TV fails at 0 (signage down until 23); the backup line fails unseen at 5, after
+    # that outage began; the TV fails again at 10, still failed: absorbed, no incident, so
+    # no service goes down and the line is not found. The main line fails at 100: the
+    # internet goes down, the main line is found at once (2 h notice + 6 h work, back at
+    # 108) and the backup, present, is restored with it.
+    # Downtime: signage 23 h x $10 + internet 8 h x $50 = $630; labor: one TV incident.
+    end, year = _hand_year(("tv", 0.0), ("line-b", 5.0), ("tv", 10.0), ("line-a", 100.0))
+    assert end[1] == 731.0  # 5 + 726: the absorbed TV failure found nothing
+    assert _figures(year) == (200.0, 630.0, 3, [8.0, 23.0, 0.0])
 
 
 def test_a_failure_of_a_component_still_failed_is_absorbed() -> None:
-    graph = graph_of(load_inventory(CAMPUS))
-    hours = [0.0, 0.0, 0.0]
-    # The codec fails at 0 for 10 h and again at 5: one incident, calls down 0-10.
-    group = _group((CODEC, 0.0, 10.0, False), (CODEC, 5.0, 10.0, False))
+    graph = graph_of(load_inventory(HAND))
+    tv = 2
+    # The TV fails at 0 for 10 h and again at 5: one incident, signage down 0-10.
+    group = Group(component=[tv, tv], start=[0.0, 5.0], end=[10.0, 15.0], work_hours=[3.0] * 2,
+                  spread=[1.0] * 2, latent=[False] * 2, exposing=[True] * 2, labor=[100.0] * 2)
     downs = [tuple(sorted(graph.down([c]))) for c in range(graph.n_components)]
-    assert Replay(graph).group(UnionState(graph, downs), group, hours) == (100.0, 1000.0, 1)
-    assert hours == [0.0, 0.0, 10.0]
+    replayed = Replay(graph).group(UnionState(graph, downs), group)
+    assert (replayed.labor, replayed.downtime, replayed.incidents) == (100.0, 100.0, 1)
+    assert replayed.service_hours == {1: 10.0}
+    assert replayed.end[0] == 10.0 and math.isnan(replayed.end[1])
 
 
 def test_two_access_points_weeks_apart_take_wifi_down_which_the_expected_value_misses() -> None:
@@ -364,7 +379,7 @@ def test_a_plan_with_no_fee_and_no_effect_costs_what_break_fix_costs_every_year(
 
 
 def test_summary_statistics_by_hand() -> None:
-    inventory = load_inventory(CAMPUS)
+    inventory = load_inventory(HAND)
     zero = np.zeros(3)
 
     def figures(plan: str, fee: float, labor: list[float]) -> YearFigures:
@@ -381,7 +396,7 @@ def test_summary_statistics_by_hand() -> None:
     assert plan.cheaper_than_break_fix == pytest.approx(1 / 3)  # 22 > 10, 32 < 50, 42 > 30
     assert base.cheaper_than_break_fix is None
     assert (base.labor, base.downtime_cost, base.incidents) == (20, 10, 2)
-    assert base.downtime_hours == {"calls": 2.0, "internet": 2.0, "wifi": 2.0}
+    assert base.downtime_hours == {"internet": 2.0, "signage": 2.0, "wifi": 2.0}
 
 
 def test_every_year_is_simulated_and_each_failure_counts_once() -> None:
@@ -394,7 +409,7 @@ def test_every_year_is_simulated_and_each_failure_counts_once() -> None:
 
 
 def test_bad_years_and_seed_are_usage_errors() -> None:
-    inventory = load_inventory(CAMPUS)
+    inventory = load_inventory(HAND)
     with pytest.raises(UsageError, match="at least 1"):
         simulate_years(inventory, 0, seed=0)
     with pytest.raises(UsageError, match="0 or more"):

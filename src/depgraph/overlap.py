@@ -27,9 +27,8 @@ one time exceed the clause's slack.
 
 **Why that is enough.** Let failures (or groups) be active at the same time,
 no two of them linked. Then the nodes down are exactly the union of what each
-takes down alone, no service is counted twice, no failure of a component
-meets another failure of it, and a latent failure can only be found through a
-failure of its own group:
+takes down alone, no service is counted twice, and no failure of a component
+meets another failure of it:
 
 * a node that is up under each failure alone keeps, in every clause, the
   members it keeps under the one failure that touches that clause, or, for a
@@ -41,11 +40,18 @@ failure of its own group:
   raised its nodes, brings every node of the union's complement up;
 * a node down under both would be a hard key of both, unless it is the root
   of one: then the other takes down everything that root takes down, so a
-  service would still be a hard key of both;
-* a latent failure is found (``depgraph.simulation``) from a newly down
-  service through clauses that do not hold and their down members; the path
-  enters the failure's down set through a clause with slack whose losses
-  exceed its slack, so several soft keys of it meet in excess.
+  service would still be a hard key of both.
+
+Latent failures are found by outages anywhere in the graph (section 3),
+which is no matter of keys: discovery only brings restorations sooner. All
+of the above holds for any time spans that contain the true ones (a shorter
+true span meets fewer entries, never more), so groups need spans that end no
+sooner than the true restorations. :mod:`depgraph.simulation` builds them on
+the restorations after the discoveries it sees before any replay (by the
+failures that take a service down on their own); the discoveries a replay
+reveals (outages seen only in combination) bring restorations sooner still,
+so the groups stay valid, and the simulation carries those discoveries
+across groups itself.
 
 When several failures touch one clause beyond its slack, together they take
 its owner down: a *virtual failure* of that owner is added over the time

@@ -27,24 +27,29 @@ them. For each simulated year:
 **Latent failures.** A failure is latent under a plan when its incident is
 (section 1: no service goes down on its own and nobody watches it). It stays
 failed until its sampled time to restore, which includes the
-``latent_discovery_days``, unless it is found first. When a failure's arrival
-takes services down, the latent failures still waiting that are among the
-causes of that outage are found (the ones a technician chasing it meets): the
-causes of a down node are the down members of its clauses that do not hold,
-and their causes in turn. A found failure is restored no later than the
-failure that exposed it, and keeps its own labor. (A failed backup line is not
-a cause of a room's video calls going down with their codec: the calls'
-``any`` clause over the two lines still holds.) A failure that is latent on
+``latent_discovery_days``, unless a service goes down first: whenever a
+service goes down while latent failures are present (failed, not yet
+restored), all of them, wherever they sit in the graph, are restored no
+later than the incident that took the service down, and keep their own
+labor. (A backup ISP line that failed unseen is repaired with the lobby TV
+that fails two days later, not a month later.) A failure that is latent on
 its own but takes a service down in combination (the second access point of
 a 2-of-3 group) is found at once: its restoration time becomes its arrival
 plus ``notice_hours`` of the symptom (the most costly newly down service, as
 in section 1) plus its own engagement hours, times its lognormal factor, when
-that is sooner than its latent restoration; its labor is unchanged.
+that is sooner than its latent restoration; its labor is unchanged; and it
+finds the latent failures present like any other outage.
 
 **Decisions where the spec is silent.**
 
 * A failure of a component that is still failed is absorbed by the outage in
-  progress: it adds no labor, no downtime and no incident.
+  progress: it adds no labor, no downtime and no incident, and finds no
+  latent failure.
+* A service *goes down* at the arrival of a failure that takes a service
+  down on its own, even when another failure already has that service down
+  (its incident is a visible outage, charged its symptom's notice), and at
+  an arrival that takes a service down in combination with the failures in
+  progress.
 * Each simulated year is independent, and an outage that runs past 8,760 h
   is counted in full in the year of its failure, as its labor is. The mean
   then agrees with the expected value of section 2 when failures do not
@@ -68,8 +73,15 @@ costs exactly its single-failure figures, computed in bulk with numpy; a
 group is replayed event by event (:mod:`depgraph.replay`), on the exact
 engine (:class:`~depgraph.graph.FailureState`) when its failures may take
 down more together than the union of what each takes down alone, else on
-the union of their single-failure down sets. ``tests/test_simulation.py``
-checks the result against a plain event-by-event replay of whole years.
+the union of their single-failure down sets. Discovery crosses groups, so it
+is settled around them: before grouping, the failures that take a service
+down on their own find the latent failures in bulk
+(:mod:`depgraph.discovery`), and the groups are built on those restoration
+times; the outages that only a replay sees (combinations) then find latent
+failures in other groups too, which only brings restorations sooner and
+keeps the groups valid (see :meth:`Simulator._settle`).
+``tests/test_simulation.py`` checks the result against a plain event-by-event
+replay of whole years.
 
 Example (a router that fails twice a year on average; nothing else):
 
@@ -98,7 +110,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,11 +118,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from depgraph.cost import LATENT, incidents, plan_ids, plan_of
+from depgraph.discovery import absorbed, discovered
 from depgraph.errors import UsageError
 from depgraph.graph import graph_of
 from depgraph.models import Inventory
 from depgraph.overlap import Groups, OverlapFinder
-from depgraph.replay import ExactState, Group, Replay, State, UnionState
+from depgraph.replay import ExactState, Group, Replay, Replayed, State, UnionState
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -244,26 +257,99 @@ class Outcome:
     """What the failures of a batch cost under one plan, failure by failure.
 
     ``active``: not prevented; ``hours``: time to restore (misdirection
-    included); ``labor``: labor (misdirection included).
+    included); ``labor``: labor (misdirection included); ``latent``: active
+    and latent; ``end``: restoration once the failures that take a service
+    down on their own (and are not absorbed) have found the latent ones
+    (:func:`depgraph.discovery.discovered`; outages seen only in combination,
+    in the replay, may bring some sooner still).
     """
 
     active: BoolArray
     hours: FloatArray
     labor: FloatArray
+    latent: BoolArray
+    end: FloatArray
 
 
-def outcome(terms: PlanTerms, failures: Failures, blame_probability: float) -> Outcome:
-    """Prevention, misdirection, time to restore and labor of each failure under ``terms``."""
+def outcome(
+    terms: PlanTerms, failures: Failures, blame_probability: float, exposing: BoolArray
+) -> Outcome:
+    """Prevention, misdirection, time to restore, labor and discovery of each failure.
+
+    ``exposing[c]`` tells whether component c takes a service down on its own.
+    """
     c = failures.component
     active = ~(terms.covered[c] & (failures.prevented < terms.failure_reduction))
     slots = np.arange(failures.blame.shape[1])
     eligible = slots[None, :] < terms.misdirectable[c][:, None]
     misses = ((failures.blame < blame_probability) & eligible).sum(axis=1)
+    hours = terms.hours[c] * failures.spread + misses * terms.misdirection_hours
+    alone = failures.start + hours
+    latent = active & terms.latent[c]
+    exposure = active & exposing[c]
+    candidates = np.flatnonzero(exposure)
+    exposure[candidates[absorbed(
+        c[candidates], failures.year[candidates], failures.start[candidates], alone[candidates]
+    )]] = False
+    exposures = np.flatnonzero(exposure)
     return Outcome(
         active=active,
-        hours=terms.hours[c] * failures.spread + misses * terms.misdirection_hours,
+        hours=hours,
         labor=terms.labor[c] + misses * terms.misdirection_labor,
+        latent=latent,
+        end=discovered(
+            latent, failures.year, failures.start, alone, exposures, alone[exposures]
+        ),
     )
+
+
+class _Groups:
+    """The failures of some groups, sorted by group then time, as replay columns.
+
+    ``index`` holds their positions in the batch; group g is
+    ``index[bounds[g]:bounds[g + 1]]``.
+    """
+
+    def __init__(
+        self, terms: PlanTerms, result: Outcome, failures: Failures, exposing: BoolArray,
+        label: IntArray, chosen_mask: BoolArray,
+    ) -> None:
+        chosen = np.flatnonzero(chosen_mask)
+        self.index = chosen[np.argsort(label[chosen], kind="stable")]
+        c = failures.component[self.index]
+        self.columns = Group(
+            component=c.tolist(), start=failures.start[self.index].tolist(), end=[],
+            work_hours=terms.work_hours[c].tolist(), spread=failures.spread[self.index].tolist(),
+            latent=terms.latent[c].tolist(), exposing=exposing[c].tolist(),
+            labor=result.labor[self.index].tolist(),
+        )
+        labels = label[self.index]
+        starts = np.flatnonzero(labels[1:] != labels[:-1]) + 1
+        self.bounds = np.r_[0, starts, len(labels)] if len(labels) else np.zeros(1, np.int64)
+        self.group_of = np.repeat(np.arange(len(self)), np.diff(self.bounds))
+        self.year = failures.year[self.index[self.bounds[:-1]]].tolist()
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def replay(
+        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int]
+    ) -> dict[int, Replayed]:
+        """Replay the groups ``numbers`` with restorations ``end`` (over the batch)."""
+        columns = self.columns._replace(end=end[self.index].tolist())
+        bounds = self.bounds.tolist()
+        return {g: replay.group(state, columns.part(bounds[g], bounds[g + 1])) for g in numbers}
+
+    def exposures(self, replayed: dict[int, Replayed]) -> tuple[IntArray, FloatArray]:
+        """The combination-only exposures of ``replayed``: batch positions (ascending), restorations."""
+        pairs = sorted(
+            (int(self.index[self.bounds[g] + k]), end)
+            for g, r in replayed.items() for k, end in r.exposures
+        )
+        return (
+            np.array([k for k, _ in pairs], dtype=np.int64),
+            np.array([end for _, end in pairs], dtype=np.float64),
+        )
 
 
 class Simulator:
@@ -287,6 +373,8 @@ class Simulator:
         self.pair_component = np.array([c for _, c in pairs], dtype=np.int64)
         service_cost = np.array(self.graph.cost_per_hour[first:], dtype=float)
         self.cost_per_hour = _sums(self.pair_component, service_cost[self.pair_service], first)
+        self.exposing = np.zeros(first, dtype=bool)
+        self.exposing[self.pair_component] = True
 
     def batches(self, years: int) -> list[int]:
         """The number of years of each batch, about ``BATCH_FAILURES`` failures each."""
@@ -299,13 +387,19 @@ class Simulator:
         spread = self.inventory.model.duration_spread
         return sample_failures(self.rates, years, self.handoffs, spread, rng)
 
+    def outcomes(self, failures: Failures) -> list[Outcome]:
+        """What ``failures`` cost under break-fix and every plan, failure by failure."""
+        return [outcome(t, failures, self.blame, self.exposing) for t in self.terms]
+
+    def groups(self, failures: Failures, outcomes: list[Outcome]) -> Groups:
+        """The groups of ``failures`` that may interact under any plan."""
+        latest = np.max([o.end for o in outcomes], axis=0)
+        return self.finder.groups(failures.year, failures.component, failures.start, latest)
+
     def run(self, failures: Failures, years: int) -> list[YearFigures]:
         """What ``failures`` (of ``years`` years) cost under break-fix and every plan."""
-        outcomes = [outcome(t, failures, self.blame) for t in self.terms]
-        longest = np.max([o.hours for o in outcomes], axis=0)
-        groups = self.finder.groups(
-            failures.year, failures.component, failures.start, failures.start + longest
-        )
+        outcomes = self.outcomes(failures)
+        groups = self.groups(failures, outcomes)
         return [
             self._plan_years(t, o, failures, groups, years)
             for t, o in zip(self.terms, outcomes, strict=True)
@@ -314,7 +408,11 @@ class Simulator:
     def _plan_years(
         self, terms: PlanTerms, result: Outcome, failures: Failures, groups: Groups, years: int
     ) -> YearFigures:
-        """One plan's figures: lone failures in bulk, groups replayed event by event."""
+        """One plan's figures: lone failures in bulk, groups replayed event by event.
+
+        A lone latent failure takes no service down, so its restoration
+        does not matter here: lone failures cost their own ``hours``.
+        """
         label = groups.label
         together = np.bincount(label[result.active], minlength=len(label))[label] >= 2
         alone = result.active & ~together
@@ -333,39 +431,59 @@ class Simulator:
             ),
         )
         replayed = result.active & together
-        cascades = groups.cascades
-        self._replay(terms, result, failures, label, replayed & cascades, figures, self.exact)
-        self._replay(terms, result, failures, label, replayed & ~cascades, figures, self.union)
+        cascading = _Groups(
+            terms, result, failures, self.exposing, label, replayed & groups.cascades
+        )
+        end, replays = self._settle(result, failures, label, cascading)
+        _add(figures, cascading, replays)
+        union = _Groups(terms, result, failures, self.exposing, label, replayed & ~groups.cascades)
+        _add(figures, union, union.replay(self.replay, self.union, end, range(len(union))))
         return figures
 
-    def _replay(
-        self, terms: PlanTerms, result: Outcome, failures: Failures, label: IntArray,
-        chosen_mask: BoolArray, figures: YearFigures, state: State,
-    ) -> None:
-        """Replay every group of the chosen failures on ``state``; add to ``figures``."""
-        chosen = np.flatnonzero(chosen_mask)
-        if not len(chosen):
-            return
-        chosen = chosen[np.lexsort((failures.start[chosen], label[chosen]))]
-        c = failures.component[chosen]
-        columns = Group(
-            component=c.tolist(), start=failures.start[chosen].tolist(),
-            hours=result.hours[chosen].tolist(), work_hours=terms.work_hours[c].tolist(),
-            spread=failures.spread[chosen].tolist(), latent=terms.latent[c].tolist(),
-            labor=result.labor[chosen].tolist(),
-        )
-        labels = label[chosen]
-        bounds = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1], True]).tolist()
-        years = failures.year[chosen].tolist()
-        service_hours = [0.0] * len(self.inventory.services)
-        for lo, hi in itertools.pairwise(bounds):
-            labor, downtime, incidents = self.replay.group(
-                state, columns.part(lo, hi), service_hours
+    def _settle(
+        self, result: Outcome, failures: Failures, label: IntArray, groups: _Groups
+    ) -> tuple[FloatArray, dict[int, Replayed]]:
+        """Every failure's restoration, and the replays of the cascading ``groups``.
+
+        A replay may see a service go down only in combination (the second
+        access point of a 2-of-3 group): that exposure finds the latent
+        failures present anywhere, in other groups too. So the groups are
+        replayed, each with the restorations brought forward by the
+        exposures outside it; then the restorations are recomputed with
+        every exposure, and the groups that disagree replayed again, until
+        none does. That ends: each pass settles at least the next exposure
+        in time order (everything before it is already right); one pass is
+        usual.
+        """
+        year, start = failures.year, failures.start
+        given = result.end
+        replays: dict[int, Replayed] = {}
+        pending: Iterable[int] = range(len(groups))
+        while True:
+            replays.update(groups.replay(self.replay, self.exact, given, pending))
+            found, found_end = groups.exposures(replays)
+            due = result.end.copy()
+            due[found] = np.minimum(due[found], found_end)
+            end = discovered(result.latent, year, start, due, found, found_end)
+            settled = np.array(
+                list(itertools.chain.from_iterable(replays[g].end for g in range(len(groups))))
             )
-            figures.labor[years[lo]] += labor
-            figures.downtime_cost[years[lo]] += downtime
-            figures.incidents[years[lo]] += incidents
-        figures.downtime_hours += service_hours
+            changed = np.flatnonzero((end[groups.index] != settled) & ~np.isnan(settled))
+            if not len(changed):
+                return end, replays
+            pending = np.unique(groups.group_of[changed]).tolist()
+            given = discovered(result.latent, year, start, result.end, found, found_end, label)
+
+
+def _add(figures: YearFigures, groups: _Groups, replays: dict[int, Replayed]) -> None:
+    """Add the replays of ``groups`` to ``figures``."""
+    for g, r in replays.items():
+        year = groups.year[g]
+        figures.labor[year] += r.labor
+        figures.downtime_cost[year] += r.downtime
+        figures.incidents[year] += r.incidents
+        for service, hours in r.service_hours.items():
+            figures.downtime_hours[service] += hours
 
 
 def _sums(index: IntArray, weights: FloatArray, size: int) -> FloatArray:
