@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph import FailureState, Inventory, UnknownIdError, blast_radius, graph_of, load_inventory
+from depgraph import (
+    FailureState,
+    Inventory,
+    UnknownIdError,
+    UsageError,
+    blast_radius,
+    graph_of,
+    load_inventory,
+)
 from depgraph.cli import main
 from depgraph.graph import rank
 
@@ -119,9 +127,21 @@ def test_unknown_fail_id_suggests(capsys: pytest.CaptureFixture[str], tmp_path: 
     path.write_text(HOUSE)
     assert main(["blast", str(path), "--fail", "swtich"]) == 2
     assert "unknown component 'swtich'; did you mean 'switch'?" in capsys.readouterr().err
-    assert main(["blast", str(path), "--fail", "wifi"]) == 2  # a service is not a component
+    assert main(["blast", str(path), "--fail", "wifi"]) == 2
+    assert "'wifi' is a service, not a component" in capsys.readouterr().err
     with pytest.raises(UnknownIdError):
+        blast_radius(load_inventory(HOUSE), ["wi-fi"])
+    with pytest.raises(UsageError, match="is a service"):
         blast_radius(load_inventory(HOUSE), ["wifi"])
+
+
+def test_rank_top_must_be_a_whole_number(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(HOUSE)
+    with pytest.raises(SystemExit) as stopped:
+        main(["rank", str(path), "--top", "-1"])
+    assert stopped.value.code == 2
+    assert "expected a whole number of at least 0, not '-1'" in capsys.readouterr().err
 
 
 # --- generated sites --------------------------------------------------------

@@ -250,8 +250,8 @@ def test_clusters_follow_group_by(office: Inventory) -> None:
 def test_unknown_failed_id_suggests_the_closest(office: Inventory) -> None:
     with pytest.raises(UnknownIdError, match="did you mean 'core-switch'"):
         render_dot(office, failed=["core-swich"])
-    with pytest.raises(UnknownIdError):
-        render_dot(office, failed=["internet"])  # a service is no component
+    with pytest.raises(UsageError, match="is a service, not a component"):
+        render_dot(office, failed=["internet"])
 
 
 # ---------------------------------------------------------------- collapsing
@@ -445,7 +445,7 @@ def test_cli_renders_with_fail_and_group_by(
     ("args", "message"),
     [
         (["--fail", "core-swich"], "did you mean 'core-switch'"),
-        (["--fail", "internet"], "unknown component 'internet'"),
+        (["--fail", "internet"], "'internet' is a service, not a component"),
     ],
 )
 def test_cli_bad_input_exits_2(

@@ -48,7 +48,7 @@ from typing import Any
 
 import networkx as nx
 
-from depgraph.errors import UnknownIdError
+from depgraph.errors import UnknownIdError, UsageError
 from depgraph.models import Inventory
 from depgraph.suggest import closest
 
@@ -224,7 +224,12 @@ class DependencyGraph:
     def component_index(self, component_id: str) -> int:
         """The node number of a component, or :class:`UnknownIdError` with a suggestion."""
         node = self.index.get(component_id)
-        if node is None or self.is_service(node):
+        if node is not None and self.is_service(node):
+            raise UsageError(
+                f"'{component_id}' is a service, not a component: services fail only through "
+                "what they require, so fail one of its components instead"
+            )
+        if node is None:
             raise UnknownIdError(
                 "component", component_id, closest(component_id, self.ids[: self.n_components])
             )

@@ -15,7 +15,7 @@ def register(commands: Any) -> None:
     """Add the ``rank`` command."""
     parser = commands.add_parser("rank", help="rank components by what their failure costs")
     parser.add_argument("file", help="inventory YAML file, or - for standard input")
-    parser.add_argument("--top", type=int, metavar="N", help="show only the first N")
+    parser.add_argument("--top", type=_count, metavar="N", help="show only the first N")
     parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
     parser.set_defaults(run=run)
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the ranking as JSON or as a table marking single points of failure."""
     inventory = load_inventory(args.file)
     risks = rank(inventory)
-    shown = risks if args.top is None else risks[: max(args.top, 0)]
+    shown = risks if args.top is None else risks[: args.top]
     if args.json:
         print(to_json({"components": [r.to_json() for r in shown]}), end="")
     else:
@@ -51,3 +51,14 @@ def _services(services: tuple[str, ...], shown: int = 4) -> str:
     if len(services) <= shown:
         return ", ".join(services)
     return ", ".join(services[:shown]) + f" (+{len(services) - shown} more)"
+
+
+def _count(text: str) -> int:
+    """A whole number of at least 0; anything else is a usage error (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, not {text!r}")
+    return value
