@@ -50,3 +50,20 @@ def test_readme_example_is_a_valid_inventory() -> None:
     assert blocks
     inventory = load_inventory(blocks[0])
     assert inventory.service("wifi").owner == "netpro"
+
+
+def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.findall(r"```python\n(.*?)```", readme, flags=re.S)[0]
+    example = example.replace('"inventories/', f'"{ROOT}/inventories/')
+    exec(compile(example, "README.md", "exec"), {})
+    assert "True" in capsys.readouterr().out  # the top risks include single points of failure
+
+
+@pytest.mark.parametrize("name", ["inventory-format.md", "cost-model.md", "cli.md"])
+def test_design_documents_are_the_contract(name: str) -> None:
+    """``docs/design`` is a copy of the shared specification, for users of a clone."""
+    shared = ROOT.parent / "shared" / "design" / name
+    if not shared.exists():
+        pytest.skip("the shared design folder is not beside this clone")
+    assert (ROOT / "docs" / "design" / name).read_text() == shared.read_text()

@@ -269,7 +269,17 @@ class _Validation:
                     f"(pattern {ID_PATTERN})")
         if error["type"] == "requirement":
             return str(error["msg"])
-        label = f"'{field}' " if isinstance(field, str) else ""
+        label = f"'{field}' " if isinstance(field, str) else "this value "
+        plain = {
+            "tuple_type": "must be a list, e.g. [a, b]", "list_type": "must be a list, e.g. [a, b]",
+            "float_parsing": "must be a number", "int_parsing": "must be a whole number",
+            "float_type": "must be a number", "int_type": "must be a whole number",
+            "int_from_float": "must be a whole number", "bool_type": "must be true or false",
+            "bool_parsing": "must be true or false", "dict_type": "must be a mapping (key: value)",
+            "model_type": "must be a mapping (key: value)",
+        }.get(error["type"])
+        if plain is not None:
+            return f"{label}{plain}, not {value!r}"
         return f"{label}{error['msg'][0].lower()}{error['msg'][1:]}, not {value!r}"
 
 

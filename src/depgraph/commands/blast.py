@@ -39,7 +39,7 @@ def describe(inventory: Inventory, result: BlastRadius) -> str:
     if result.down_services:
         lines.append(
             f"Services lost: {len(result.down_services)}, {money(result.cost_per_hour, currency)}/h, "
-            f"{result.people} people affected"
+            f"{result.people} people affected (each person counted once per service lost)"
         )
         for service_id in result.down_services:
             service = inventory.service(service_id)

@@ -54,6 +54,10 @@ def describe(inventory: Inventory, result: Comparison) -> str:
         "",
         _table(result, currency),
         "",
+        "The expected year treats each failure alone; the simulated years also count failures "
+        "that overlap (a second access point down while the first is still out), so their mean "
+        "is usually a little higher.",
+        "",
     ]
     for plan in result.plans[1:]:
         lines.append(break_even_sentence(inventory, plan.expected))
@@ -61,8 +65,8 @@ def describe(inventory: Inventory, result: Comparison) -> str:
         lines.append("")
     f = result.fragmentation
     lines += [
-        f"Fragmentation under break-fix: {f.vendors} vendor{'' if f.vendors == 1 else 's'} "
-        f"own components; {f.boundary_edges} requirement edges cross from one party to "
+        f"Fragmentation under break-fix: {f.vendors} vendor{' owns' if f.vendors == 1 else 's own'} "
+        f"components; {f.boundary_edges} requirement edges cross from one party to "
         f"another; a visible incident passes through {f.mean_handoffs:.2f} hand-offs on "
         "average.",
         "",

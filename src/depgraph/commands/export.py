@@ -23,13 +23,19 @@ def register(commands: Any) -> None:
         help="openpsa: the Open-PSA Model Exchange Format, one fault tree per service "
         "(the default)",
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the file to write, or - for standard output"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the export and say where it is."""
     inventory = load_inventory(args.file)
-    written = write_atomic(args.output, to_openpsa(inventory))
+    document = to_openpsa(inventory)
+    if args.output == "-":
+        print(document, end="" if document.endswith("\n") else "\n")
+        return 0
+    written = write_atomic(args.output, document)
     print(f"wrote {written}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from depgraph.commands.arguments import whole_number
 from depgraph.cost import LATENT, MONITORING, Incident, Party, assumptions, incidents
 from depgraph.loading import load_inventory
 from depgraph.models import BREAK_FIX, Inventory
@@ -23,7 +24,7 @@ def register(commands: Any) -> None:
         help="a plan id, or break-fix for the baseline (the default)",
     )
     parser.add_argument(
-        "--top", type=int, metavar="N", help="show only the N costliest (readable output only)"
+        "--top", type=whole_number, metavar="N", help="show only the N costliest (readable output only)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
     parser.set_defaults(run=run)
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def describe(inventory: Inventory, plan_id: str, found: list[Incident], top: int | None) -> str:
     """The incidents that cost something, costliest first, then the assumptions used."""
     costly = sorted((i for i in found if i.total > 0), key=lambda i: (-i.total, i.root))
-    shown = costly if top is None else costly[: max(top, 0)]
+    shown = costly if top is None else costly[:top]
     title = "break-fix (no plan)" if plan_id == BREAK_FIX else inventory.plan(plan_id).name
     lines = [f"Incidents under {title}: {len(costly)} of {len(found)} failures cost something"]
     if len(shown) < len(costly):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from depgraph.commands.arguments import whole_number
 from depgraph.graph import ComponentRisk, rank
 from depgraph.loading import load_inventory
 from depgraph.output import to_json
@@ -15,7 +16,7 @@ def register(commands: Any) -> None:
     """Add the ``rank`` command."""
     parser = commands.add_parser("rank", help="rank components by what their failure costs")
     parser.add_argument("file", help="inventory YAML file, or - for standard input")
-    parser.add_argument("--top", type=_count, metavar="N", help="show only the first N")
+    parser.add_argument("--top", type=whole_number, metavar="N", help="show only the first N")
     parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
     parser.set_defaults(run=run)
 
@@ -52,13 +53,3 @@ def _services(services: tuple[str, ...], shown: int = 4) -> str:
         return ", ".join(services)
     return ", ".join(services[:shown]) + f" (+{len(services) - shown} more)"
 
-
-def _count(text: str) -> int:
-    """A whole number of at least 0; anything else is a usage error (exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, not {text!r}")
-    return value

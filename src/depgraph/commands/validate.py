@@ -20,11 +20,18 @@ def run(args: argparse.Namespace) -> int:
     """Print the summary on stdout and the warnings on stderr; exit 0 when valid."""
     checked = check_inventory(args.file)
     inv = checked.inventory
-    print(
-        f"{args.file}: valid: {len(inv.components)} components, {len(inv.services)} services, "
-        f"{len(inv.vendors)} vendors, {len(inv.plans)} plans"
-        + (f", {len(checked.warnings)} warnings" if checked.warnings else "")
-    )
+    counts = [
+        _count(len(inv.components), "component"), _count(len(inv.services), "service"),
+        _count(len(inv.vendors), "vendor"), _count(len(inv.plans), "plan"),
+    ]
+    if checked.warnings:
+        counts.append(_count(len(checked.warnings), "warning"))
+    name = "<stdin>" if args.file == "-" else args.file
+    print(f"{name}: valid: {', '.join(counts)}")
     for warning in checked.warnings:
         print(warning, file=sys.stderr)
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
