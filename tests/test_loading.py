@@ -413,3 +413,8 @@ def test_one_line_json_text_is_read_as_an_inventory() -> None:
 def test_an_impossible_path_is_an_inventory_error() -> None:
     with pytest.raises(InventoryError, match="cannot read the file"):
         load_inventory("x" * 5000)
+
+
+def test_tab_indentation_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line, column, message = single(tmp_path, "version: 1\nsite:\n\tname: x\n", capsys)
+    assert (line, column) == (3, 1) and "tab character" in message and "spaces" in message

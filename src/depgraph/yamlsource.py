@@ -303,8 +303,19 @@ def read_yaml(text: str, filename: str) -> YamlDocument:
         at = _pos(mark) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "syntax error"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
+        if "tab character" in what or _is_tab(text, at):
+            what, context = "a tab character where YAML expects spaces; indent with spaces", ""
         raise builder.fail(at, f"YAML syntax error: {what}{context}") from None
     except yaml.YAMLError as exc:
         raise builder.fail((1, 1), f"YAML error: {exc}") from None
     builder.doc.problems = builder.problems
     return builder.doc
+
+
+def _is_tab(text: str, at: Position) -> bool:
+    """True when the character at ``at`` (line, column from 1) is a tab."""
+    lines = text.splitlines()
+    if not 0 < at[0] <= len(lines):
+        return False
+    line = lines[at[0] - 1]
+    return 0 < at[1] <= len(line) and line[at[1] - 1] == "\t"
