@@ -42,6 +42,7 @@ digraph depgraph {
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -68,6 +69,8 @@ __all__ = [
     "render_file",
     "render_svg",
 ]
+
+_SHAPE_TITLE = re.compile(r"<title>[^<]*</title>\n?")
 
 
 def render_dot(
@@ -96,11 +99,14 @@ def render_svg(
     """The diagram as SVG text starting at ``<svg``, ready to inline in an HTML page.
 
     The XML declaration and doctype are left out (they do not belong inside
-    HTML); see the module docstring for the element ids. Raises
-    :class:`~depgraph.errors.DotNotFoundError` when Graphviz is missing.
+    HTML), and so are the ``<title>`` elements Graphviz gives every shape: they
+    hold internal names (``n51->n14``) that a browser would show on hover,
+    while each box and arrow keeps its own tooltip. See the module docstring
+    for the element ids. Raises :class:`~depgraph.errors.DotNotFoundError`
+    when Graphviz is missing.
     """
     svg = lay_out(render_dot(inventory, failed, group_by, collapse), "svg").decode("utf-8")
-    return svg[svg.index("<svg"):]
+    return _SHAPE_TITLE.sub("", svg[svg.index("<svg"):])
 
 
 def render_file(
