@@ -38,6 +38,7 @@ from depgraph.render.style import PALETTE, UNOWNED
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("DEPGRAPH_REGENERATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 # core-switch fails: internet (200, 12), wifi (150, 10: all three APs need the
 # switch), calls (120, 8: the codec needs it), phones (40, 2: the phone needs it)
@@ -368,6 +369,9 @@ def test_svg_maps_elements_back_to_the_inventory(office: Inventory) -> None:
     assert "dg-legend" in groups and "dg-services" in groups
     assert "core-switch fails: 4 services down, $510/h, 32 people" in svg_texts(
         render_svg(office, failed=["core-switch"]))
+    # No internal shape names to show on hover; the tooltips speak the user's language.
+    assert not list(root.iter(f"{SVG}title"))
+    assert any("hand-off" in (a.get(f"{XLINK}title") or "") for a in root.iter(f"{SVG}a"))
 
 
 def test_files_by_suffix(office: Inventory, tmp_path: Path) -> None:
