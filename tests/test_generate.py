@@ -41,7 +41,7 @@ def test_generated_sites_load_with_the_requested_count_and_everything_up(size: i
 @pytest.mark.parametrize("size", SIZES)
 def test_generated_sites_have_supported_loops_and_k_of_n_groups(size: int) -> None:
     inventory = load_inventory(generate_site(size, seed=1))
-    loops = [[graph_of(inventory).ids[n] for n in group] for group in graph_of(inventory).loops()]
+    loops = [[graph_of(inventory).ids[n] for n in group] for group in graph_of(inventory).loop_groups]
     assert sorted(CORE) in loops
     assert ["dist-b01-a", "dist-b01-b"] in loops
     kinds = {c.kind for node in (*inventory.components, *inventory.services) for c in node.clauses}

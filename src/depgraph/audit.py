@@ -474,7 +474,7 @@ def _vendor_concentration(site: _Site) -> Iterator[Finding]:
 
 
 def _supported_loops(site: _Site) -> Iterator[Finding]:
-    for group in site.graph.loops():
+    for group in site.graph.loop_groups:
         members = sorted(site.graph.ids[n] for n in group)
         yield Finding(
             "DG109", members[0],

@@ -175,7 +175,7 @@ def loop_problems(inventory: Inventory) -> list[Finding]:
     if not down:
         return []
     findings: list[Finding] = []
-    for group in graph.loops():
+    for group in graph.loop_groups:
         if down.issuperset(group):
             findings.append(
                 (_path_of(graph, group[0]),
@@ -191,7 +191,7 @@ def warnings(inventory: Inventory) -> list[Finding]:
     findings: list[Finding] = [
         (_path_of(graph, group[0]),
          f"supported loop (redundancy pair): {_cycle_text(graph, group)}")
-        for group in graph.loops()
+        for group in graph.loop_groups
     ]
     for node in range(graph.n_components):
         if not graph.dependents[node]:

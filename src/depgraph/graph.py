@@ -60,7 +60,9 @@ class DependencyGraph:
     ``ids[i]`` is the id of node ``i``. A clause is numbered too: ``clause_node[c]``
     is the node it belongs to, ``clause_k[c]`` its threshold and
     ``clause_members[c]`` its member nodes. ``dependents[m]`` lists the clauses
-    that name node ``m``.
+    that name node ``m``. ``loop_groups`` lists the dependency loops (strongly
+    connected groups of two or more nodes, each sorted, in node order), and
+    ``loop_of[n]`` the loop of node ``n`` (-1 for none).
     """
 
     def __init__(self, inventory: Inventory) -> None:
@@ -90,7 +92,7 @@ class DependencyGraph:
             s.cost_per_hour for s in inventory.services
         ]
         self.people: list[int] = [0] * self.n_components + [s.people for s in inventory.services]
-        self.loop_groups: list[list[int]] = self.loops()
+        self.loop_groups: list[list[int]] = self._find_loops()
         self.loop_of: list[int] = [-1] * len(self.ids)
         for number, group in enumerate(self.loop_groups):
             for member in group:
@@ -112,8 +114,11 @@ class DependencyGraph:
             for m in self.clause_members[c]
         ]
 
-    def loops(self) -> list[list[int]]:
-        """The strongly connected groups of two or more nodes, each sorted, in node order."""
+    def _find_loops(self) -> list[list[int]]:
+        """The strongly connected groups of two or more nodes, each sorted, in node order.
+
+        Found once, when the graph is built; read them from ``loop_groups``.
+        """
         digraph = nx.DiGraph()
         digraph.add_nodes_from(range(len(self.ids)))
         digraph.add_edges_from(self.requirement_edges())
