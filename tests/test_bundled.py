@@ -60,7 +60,9 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "True" in capsys.readouterr().out  # the top risks include single points of failure
 
 
-@pytest.mark.parametrize("name", ["inventory-format.md", "cost-model.md", "cli.md"])
+@pytest.mark.parametrize(
+    "name", ["inventory-format.md", "cost-model.md", "time-and-people.md", "remedies.md", "cli.md"]
+)
 def test_design_documents_are_the_contract(name: str) -> None:
     """``docs/design`` is a copy of the shared specification, for users of a clone."""
     shared = ROOT.parent / "shared" / "design" / name
