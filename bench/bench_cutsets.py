@@ -27,12 +27,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from depgraph.audit import audit
-from depgraph.cutsets import minimal_cut_sets
+from depgraph.engine.cutsets import minimal_cut_sets
+from depgraph.export.openpsa import event_name, gate_name, to_openpsa
+from depgraph.findings.checks import audit
 from depgraph.generate import generate_site
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
-from depgraph.openpsa import event_name, gate_name, to_openpsa
 from depgraph.text import table
 
 BUNDLED = sorted(Path(__file__).resolve().parent.parent.glob("inventories/*.yaml"))

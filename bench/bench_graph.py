@@ -36,8 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from depgraph.engine.graph import blast_radius, graph_of, rank
 from depgraph.generate import CORE, generate_site
-from depgraph.graph import blast_radius, graph_of, rank
 from depgraph.loading import check_inventory, load_inventory
 from depgraph.text import table
 

@@ -21,7 +21,7 @@ from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.render import build_scene
 from depgraph.render.dot import to_dot
-from depgraph.render.output import lay_out
+from depgraph.render.formats import lay_out
 from depgraph.text import table
 
 

@@ -11,7 +11,7 @@ Prints two tables:
    simulation with years per second.
 2. On the 1,000-component campus, the simulation against the naive baseline
    that replays every failure of every year event by event on
-   :class:`depgraph.graph.FailureState` (the same rules, no decomposition),
+   :class:`depgraph.engine.graph.FailureState` (the same rules, no decomposition),
    with the ratio and whether both give the same yearly costs.
 
 Times are wall-clock (CPU seconds in parentheses: the CPU time shrugs off a
@@ -32,10 +32,10 @@ from pathlib import Path
 import numpy as np
 
 from depgraph.generate import generate_site
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
-from depgraph.replay import ExactState, Group
-from depgraph.simulation import Failures, Simulator, YearFigures, simulate_years
+from depgraph.simulation.replay import ExactState, Group
+from depgraph.simulation.simulator import Failures, Simulator, YearFigures, simulate_years
 from depgraph.text import table
 
 OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"

@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from depgraph.cli import main
+from depgraph.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

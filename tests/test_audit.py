@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from depgraph.audit import CHECKS, SEVERITIES, Finding, audit, fails_on
-from depgraph.cli import main
-from depgraph.cutsets import cut_set_frequency, restoration_hours
+from depgraph.cli.main import main
+from depgraph.engine.cutsets import cut_set_frequency, restoration_hours
 from depgraph.errors import UsageError
+from depgraph.findings.checks import CHECKS, SEVERITIES, Finding, audit, fails_on
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
 
 
 def site(body: str) -> Inventory:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from depgraph import check_inventory, load_inventory
-from depgraph.schema import inventory_schema
+from depgraph.inventory.schema import inventory_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((ROOT / "inventories").glob("*.yaml"))

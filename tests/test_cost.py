@@ -33,8 +33,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.cli import main
-from depgraph.cost import (
+from depgraph.cli.main import main
+from depgraph.costs.incidents import (
     Engagement,
     break_even_sentence,
     expected_year,
@@ -44,10 +44,10 @@ from depgraph.cost import (
     plan_ids,
     requirement_path,
 )
+from depgraph.engine.graph import graph_of
 from depgraph.errors import UnknownIdError
-from depgraph.graph import graph_of
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
 
 OFFICE = """\
 version: 1

@@ -11,18 +11,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.cost import incidents
-from depgraph.cutsets import (
+from depgraph.costs.incidents import incidents
+from depgraph.engine.cutsets import (
     HOURS_PER_YEAR,
     cut_set_frequency,
     minimal_cut_sets,
     restoration_hours,
     service_cut_sets,
 )
+from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
-from depgraph.graph import graph_of
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
 
 BUNDLED = sorted(Path(__file__).parent.parent.glob("inventories/*.yaml"))
 

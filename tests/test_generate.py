@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.cli import main
+from depgraph.cli.main import main
+from depgraph.engine.graph import blast_radius, graph_of
 from depgraph.errors import UsageError
 from depgraph.generate import CORE, generate_site, smallest_site
-from depgraph.graph import blast_radius, graph_of
 from depgraph.loading import check_inventory, load_inventory
 
 SIZES = [smallest_site(), 150, 700, 2500]

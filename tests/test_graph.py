@@ -17,10 +17,11 @@ from depgraph import (
     UsageError,
     blast_radius,
     graph_of,
+    incidents,
     load_inventory,
 )
-from depgraph.cli import main
-from depgraph.graph import rank
+from depgraph.cli.main import main
+from depgraph.engine.graph import rank
 
 # A small house, worked out by hand below.
 #
@@ -264,3 +265,17 @@ def test_failure_state_tracks_the_least_fixpoint(
         assert {i for i, up in enumerate(state.up) if not up} == down
         assert state.cost_per_hour == sum(graph.cost_per_hour[i] for i in down)
         assert state.people == sum(graph.people[i] for i in down)
+
+
+def test_a_copy_with_other_services_recomputes_its_blast_radius() -> None:
+    """``model_copy(update=...)`` must not answer with the original's cached graph."""
+    inv = load_inventory(
+        "version: 1\nsite: {name: Demo}\ncomponents: [{id: r, category: network}]\n"
+        "services: [{id: s, requires: [r], cost_per_hour: 10}]\n"
+    )
+    assert blast_radius(inv, ["r"]).cost_per_hour == 10.0
+    dearer = inv.services[0].model_copy(update={"cost_per_hour": 99.0})
+    copy = inv.model_copy(update={"services": (dearer,)})
+    assert blast_radius(copy, ["r"]).cost_per_hour == 99.0
+    assert incidents(copy, "break-fix")[0].downtime_cost != incidents(inv, "break-fix")[0].downtime_cost
+    assert blast_radius(inv, ["r"]).cost_per_hour == 10.0

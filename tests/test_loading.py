@@ -17,7 +17,7 @@ from textwrap import dedent
 import pytest
 
 from depgraph import InventoryError, load_inventory
-from depgraph.cli import main
+from depgraph.cli.main import main
 
 GOOD = """\
 version: 1

@@ -14,18 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_cutsets import BUNDLED, brute_force, site, sites_with_loops
 
-from depgraph.cli import main
-from depgraph.cutsets import minimal_cut_sets, restoration_hours
-from depgraph.generate import generate_site
-from depgraph.loading import load_inventory
-from depgraph.models import ID_PATTERN, Inventory
-from depgraph.openpsa import (
+from depgraph.cli.main import main
+from depgraph.engine.cutsets import minimal_cut_sets, restoration_hours
+from depgraph.export.openpsa import (
     event_name,
     fault_tree_name,
     gate_name,
     to_openpsa,
     unavailability,
 )
+from depgraph.generate import generate_site
+from depgraph.inventory.models import ID_PATTERN, Inventory
+from depgraph.loading import load_inventory
 
 SCRAM = shutil.which("scram")
 needs_scram = pytest.mark.skipif(SCRAM is None, reason="SCRAM (Debian package scram) is missing")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from depgraph import OutputError
-from depgraph.output import write_atomic
+from depgraph.files import write_atomic
 
 
 def test_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:

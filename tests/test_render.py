@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.cli import main
+from depgraph.cli.main import main
+from depgraph.engine.graph import blast_radius
 from depgraph.errors import DotNotFoundError, UnknownIdError, UsageError
-from depgraph.graph import blast_radius
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
 from depgraph.render import (
     COLLAPSE_THRESHOLD,
     build_scene,

@@ -31,13 +31,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.cli import main
-from depgraph.cost import break_even_sentence, expected_year
+from depgraph.cli.main import main
+from depgraph.costs.incidents import break_even_sentence, expected_year
+from depgraph.engine.graph import blast_radius, rank
 from depgraph.generate import generate_site
-from depgraph.graph import blast_radius, rank
+from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.models import Inventory
-from depgraph.report import (
+from depgraph.report.builder import (
     Report,
     build_report,
     distribution_chart,

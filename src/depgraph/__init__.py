@@ -17,10 +17,18 @@ API.
 50.0
 """
 
-from depgraph.audit import Finding, audit
-from depgraph.comparison import Comparison, compare
-from depgraph.cost import ExpectedYear, Incident, expected_year, fragmentation, incident, incidents
-from depgraph.cutsets import minimal_cut_sets
+from depgraph.costs.incidents import ExpectedYear, Incident, expected_year, fragmentation, incident, incidents
+from depgraph.engine.cutsets import minimal_cut_sets
+from depgraph.engine.graph import (
+    BlastRadius,
+    ComponentRisk,
+    DependencyGraph,
+    FailureState,
+    blast_radius,
+    graph_of,
+    rank,
+    single_points_of_failure,
+)
 from depgraph.errors import (
     DepgraphError,
     DotNotFoundError,
@@ -31,22 +39,14 @@ from depgraph.errors import (
     UnknownIdError,
     UsageError,
 )
-from depgraph.graph import (
-    BlastRadius,
-    ComponentRisk,
-    DependencyGraph,
-    FailureState,
-    blast_radius,
-    graph_of,
-    rank,
-    single_points_of_failure,
-)
+from depgraph.export.openpsa import to_openpsa
+from depgraph.findings.checks import Finding, audit
+from depgraph.inventory.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
 from depgraph.loading import CheckedInventory, check_inventory, load_inventory
-from depgraph.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
-from depgraph.openpsa import to_openpsa
 from depgraph.render import render_dot, render_file, render_svg
-from depgraph.report import report_html
-from depgraph.simulation import simulate
+from depgraph.report.builder import report_html
+from depgraph.simulation.comparison import Comparison, compare
+from depgraph.simulation.simulator import simulate
 from depgraph.version import __version__
 
 __all__ = [

@@ -28,7 +28,7 @@ over the floors.
 
 Example:
 
->>> from depgraph.loading import load_inventory
+>>> from depgraph import load_inventory
 >>> text = generate_site(300, seed=1)
 >>> text == generate_site(300, seed=1)
 True

@@ -29,7 +29,7 @@ and the services frame ``<g id="dg-services">``.
 
 Example:
 
->>> from depgraph.loading import load_inventory
+>>> from depgraph import load_inventory
 >>> inv = load_inventory('''
 ... version: 1
 ... site: {name: demo}
@@ -46,10 +46,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from depgraph.models import Inventory
-from depgraph.output import write_atomic
+from depgraph.files import write_atomic
+from depgraph.inventory.models import Inventory
 from depgraph.render.dot import to_dot
-from depgraph.render.output import FORMATS, diagram_format, lay_out
+from depgraph.render.formats import FORMATS, diagram_format, lay_out
 from depgraph.render.scene import (
     COLLAPSE_THRESHOLD,
     GROUP_BY,

@@ -10,8 +10,8 @@ never merged: the loop is the point of interest.
 
 Example (node numbers are the graph's; ``look`` says what must also match):
 
->>> from depgraph.graph import graph_of
->>> from depgraph.loading import load_inventory
+>>> from depgraph.engine.graph import graph_of
+>>> from depgraph import load_inventory
 >>> inv = load_inventory('''
 ... version: 1
 ... site: {name: demo}
@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from os.path import commonprefix
 
-from depgraph.graph import DependencyGraph
-from depgraph.models import Component
+from depgraph.engine.graph import DependencyGraph
+from depgraph.inventory.models import Component
 
 
 def sibling_groups(
@@ -82,7 +82,7 @@ def _required_by(graph: DependencyGraph, node: int) -> tuple[tuple[int, int], ..
 def common_name(components: list[Component]) -> str:
     """What a group of siblings is called: their names' common stem, else their category.
 
-    >>> from depgraph.models import Component
+    >>> from depgraph.inventory.models import Component
     >>> common_name([Component(id=f"cam-{i}", name=f"Camera {i}", category="video")
     ...              for i in (1, 2, 10)])
     'Camera'

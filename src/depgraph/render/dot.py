@@ -25,7 +25,7 @@ Each box carries ``id`` (its element id, see
 
 Example:
 
->>> from depgraph.loading import load_inventory
+>>> from depgraph import load_inventory
 >>> from depgraph.render.scene import build_scene
 >>> inv = load_inventory('''
 ... version: 1

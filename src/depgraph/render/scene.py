@@ -26,7 +26,7 @@ Element ids (the SVG ``id`` of each box) carry the inventory id instead; see
 
 Example:
 
->>> from depgraph.loading import load_inventory
+>>> from depgraph import load_inventory
 >>> inv = load_inventory('''
 ... version: 1
 ... site: {name: demo}
@@ -50,9 +50,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from depgraph.engine.graph import BlastRadius, DependencyGraph, blast_radius, graph_of
 from depgraph.errors import UsageError
-from depgraph.graph import BlastRadius, DependencyGraph, blast_radius, graph_of
-from depgraph.models import CATEGORIES, Component, Inventory, Service
+from depgraph.inventory.models import CATEGORIES, Component, Inventory, Service
 from depgraph.render.collapse import common_name, sibling_groups
 from depgraph.text import money
 

@@ -1,0 +1,1 @@
+"""The command line: parse, dispatch to the API, map errors to exit codes."""

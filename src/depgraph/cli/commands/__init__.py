@@ -1,0 +1,27 @@
+"""One module per command: ``register(subparsers)`` adds it, ``run(args)`` does it.
+
+Commands only parse, call the Python API and print; every figure comes from
+the library so that the command line and the API always agree.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from depgraph.cli.commands import (
+    audit,
+    blast,
+    compare,
+    export,
+    generate,
+    incidents,
+    rank,
+    render,
+    report,
+    schema,
+    validate,
+)
+
+COMMANDS: list[ModuleType] = [
+    validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
+]

@@ -1,0 +1,118 @@
+"""``depgraph incidents FILE [--plan ID]``: who is called and what each failure costs."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from depgraph.cli.commands.arguments import whole_number
+from depgraph.costs.incidents import LATENT, MONITORING, Incident, Party, assumptions, incidents
+from depgraph.files import to_json
+from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.loading import load_inventory
+from depgraph.text import hours, money
+
+
+def register(commands: Any) -> None:
+    """Add the ``incidents`` command."""
+    parser = commands.add_parser(
+        "incidents", help="one incident per component: who is called and what it costs"
+    )
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.add_argument(
+        "--plan", default=BREAK_FIX, metavar="ID",
+        help="a plan id, or break-fix for the baseline (the default)",
+    )
+    parser.add_argument(
+        "--top", type=whole_number, metavar="N", help="show only the N costliest (readable output only)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every incident as JSON, or the costly ones as one-line stories."""
+    inventory = load_inventory(args.file)
+    found = incidents(inventory, args.plan)
+    if args.json:
+        document = {"plan": args.plan, "incidents": [i.to_json() for i in found]}
+        print(to_json(document), end="")
+    else:
+        print(describe(inventory, args.plan, found, args.top), end="")
+    return 0
+
+
+def describe(inventory: Inventory, plan_id: str, found: list[Incident], top: int | None) -> str:
+    """The incidents that cost something, costliest first, then the assumptions used."""
+    costly = sorted((i for i in found if i.total > 0), key=lambda i: (-i.total, i.root))
+    shown = costly if top is None else costly[:top]
+    title = "break-fix (no plan)" if plan_id == BREAK_FIX else inventory.plan(plan_id).name
+    lines = [f"Incidents under {title}: {len(costly)} of {len(found)} failures cost something"]
+    if len(shown) < len(costly):
+        lines[0] += f"; the {len(shown)} costliest:"
+    lines += [f"  {story(inventory, i)}" for i in shown]
+    lines += ["", *describe_assumptions(inventory)]
+    return "\n".join(lines) + "\n"
+
+
+def story(inventory: Inventory, incident: Incident) -> str:
+    """One incident in one line a client understands.
+
+    For example: "core-switch fails → Boardroom video calls down; Bright AV is
+    called first, hands off to NetCo; restored after 84 h; $965 labor +
+    $42,776 downtime".
+    """
+    currency = inventory.site.currency
+    root = inventory.component(incident.root).name
+    return (
+        f"{root} fails → {_effect(inventory, incident)}; {_calls(inventory, incident)}; "
+        f"restored after {hours(incident.hours)}; {money(incident.labor, currency)} labor + "
+        f"{money(incident.downtime_cost, currency)} downtime"
+    )
+
+
+def _effect(inventory: Inventory, incident: Incident) -> str:
+    if incident.symptom is None:
+        return "no service goes down"
+    name = inventory.service(incident.symptom).name
+    others = len(incident.down_services) - 1
+    if others == 0:
+        return f"{name} down"
+    return f"{name} and {others} other service{'s' if others > 1 else ''} down"
+
+
+def _calls(inventory: Inventory, incident: Incident) -> str:
+    names = [_party_name(inventory, incident.plan, p) for p in incident.parties]
+    first, rest = names[0], names[1:]
+    if incident.detection == MONITORING:
+        told = f"{first}'s monitoring sees it"
+        return told + "".join(f", calls {n}" for n in rest)
+    if incident.detection == LATENT:
+        return f"unnoticed for {hours(incident.detection_hours)}, then {first} is called"
+    if not rest:
+        return f"{first} is called"
+    return f"{first} is called first, hands off to " + ", then to ".join(rest)
+
+
+def _party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
+    if party is None:
+        return "a contractor yet to be found (no vendor on file)"
+    if plan_id != BREAK_FIX and party == plan_id:
+        return inventory.plan(plan_id).partner
+    return inventory.vendor(party).name
+
+
+def describe_assumptions(inventory: Inventory) -> list[str]:
+    """The model values and default vendor terms, as lines a client can challenge."""
+    values = assumptions(inventory)
+    terms = values.pop("default_vendor")
+    model = ", ".join(f"{key} = {_number(value)}" for key, value in values.items())
+    vendor = ", ".join(f"{key} = {_number(value)}" for key, value in terms.items())
+    return [
+        f"Assumptions: {model}.",
+        f"Default vendor terms (unowned parts, misdirected calls): {vendor}.",
+    ]
+
+
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,55 @@
+"""``depgraph rank FILE``: every component's single-failure blast radius, costliest first."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from depgraph.cli.commands.arguments import whole_number
+from depgraph.engine.graph import ComponentRisk, rank
+from depgraph.files import to_json
+from depgraph.loading import load_inventory
+from depgraph.text import money, table
+
+
+def register(commands: Any) -> None:
+    """Add the ``rank`` command."""
+    parser = commands.add_parser("rank", help="rank components by what their failure costs")
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.add_argument("--top", type=whole_number, metavar="N", help="show only the first N")
+    parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the ranking as JSON or as a table marking single points of failure."""
+    inventory = load_inventory(args.file)
+    risks = rank(inventory)
+    shown = risks if args.top is None else risks[: args.top]
+    if args.json:
+        print(to_json({"components": [r.to_json() for r in shown]}), end="")
+    else:
+        print(describe(shown, inventory.site.currency))
+        spofs = sum(r.spof for r in risks)
+        print(f"\n{spofs} of {len(risks)} components are single points of failure.")
+    return 0
+
+
+def describe(risks: list[ComponentRisk], currency: str) -> str:
+    """The ranking as a table; SPOF marks a single point of failure."""
+    rows = [
+        [
+            str(i), r.id, "SPOF" if r.spof else "", f"{money(r.cost_per_hour, currency)}/h",
+            str(r.people), str(r.down_components), _services(r.down_services),
+        ]
+        for i, r in enumerate(risks, 1)
+    ]
+    header = ["#", "component", "spof", "cost", "people", "down", "services lost"]
+    return table(header, rows, right=(0, 3, 4, 5))
+
+
+def _services(services: tuple[str, ...], shown: int = 4) -> str:
+    if len(services) <= shown:
+        return ", ".join(services)
+    return ", ".join(services[:shown]) + f" (+{len(services) - shown} more)"
+

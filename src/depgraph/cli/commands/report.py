@@ -1,0 +1,42 @@
+"""``depgraph report FILE -o OUT.html [--years N] [--seed S]``: the proposal report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from depgraph.errors import UsageError
+from depgraph.files import write_atomic
+from depgraph.loading import load_inventory
+from depgraph.report.builder import DEFAULT_SEED, DEFAULT_YEARS, report_html
+
+
+def register(commands: Any) -> None:
+    """Add the ``report`` command."""
+    parser = commands.add_parser(
+        "report", help="a self-contained HTML report for a client: risks, hand-offs, plans"
+    )
+    parser.add_argument("file", help="inventory YAML file, or - for standard input")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write"
+    )
+    parser.add_argument(
+        "--years", type=int, default=DEFAULT_YEARS, metavar="N",
+        help=f"simulated years (default {DEFAULT_YEARS:,}: stable percentiles, quick to run)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, metavar="S",
+        help=f"simulation seed (default {DEFAULT_SEED}); the same seed gives the same file",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report and say where it is."""
+    if not args.output.lower().endswith((".html", ".htm")):
+        raise UsageError(f"{args.output}: the report is HTML; give a file name ending in .html")
+    inventory = load_inventory(args.file)
+    written = write_atomic(args.output, report_html(inventory, years=args.years, seed=args.seed))
+    print(f"wrote {written} ({args.years:,} simulated years, seed {args.seed}): "
+          "open it in any browser")
+    return 0

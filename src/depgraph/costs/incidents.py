@@ -1,0 +1,534 @@
+"""The troubleshooting and cost model: one incident, and one expected year.
+
+This module implements sections 1 and 2 of ``cost-model.md`` literally. An
+*incident* is one failure of a root component ``r`` under a plan ``P``
+(``break-fix`` or a plan id): what goes down, how the failure is detected,
+which parties are called in turn (the chain of hand-offs), how long the
+services stay down and what that costs. The *expected year* sums the
+incidents of every component weighted by its failure rate under ``P``.
+
+Where the spec is silent this module decides, and says so here:
+
+* **A service's party.** Requirement paths and requirement edges can pass
+  through services (components and services may require each other). Under
+  ``P`` a service's party is the one the symptom rule calls first: the
+  partner when ``P`` covers ``all`` or the service's owner is a vendor ``P``
+  covers, else its owner, else unowned. Under break-fix that is its owner.
+* **Unowned search hours** add to the time to restore only; they are the
+  client's own time, not billed labor.
+* **Misdirection** uses the default vendor terms as they are, billing
+  included: if ``defaults.vendor`` says ``billing: included`` a misdirected
+  call costs hours but no labor. (The unowned engagement, by contrast, is
+  billed hourly whatever the defaults say, as the spec states.)
+* **Boundary edges** count distinct (node, member) pairs, so a member named in
+  two clauses of one node is one edge.
+* **Mean hand-offs** is 0 when no non-latent incident has a positive rate.
+* **Downtime hours per service** lists every service of the site, by id.
+
+Example (a router owned by NetCo behind an ISP line that is billed ``included``):
+
+>>> from depgraph import load_inventory
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... vendors:
+...   - {id: isp, billing: included, response_hours: 4, diagnosis_hours: 1}
+...   - {id: netco, response_hours: 24, diagnosis_hours: 1, hourly_rate: 100, trip_fee: 50}
+... components:
+...   - {id: line, category: network, vendor: isp, repair_hours: 2}
+...   - {id: router, category: network, vendor: netco, requires: [line]}
+... services:
+...   - {id: internet, requires: [router], cost_per_hour: 10, people: 2, owner: netco}
+... plans:
+...   - {id: care, monthly_fee: 100}
+... ''')
+>>> i = incident(inv, "break-fix", "line")
+>>> i.detection, i.parties, i.handoffs
+('symptom', ('netco', 'isp'), 1)
+>>> i.hours  # 0.5 notice + 25 netco + 7 isp + 0.25 x (24 + 1.5) misdirection
+38.875
+>>> incident(inv, "care", "line").parties  # monitored: the partner calls the ISP
+('care', 'isp')
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.errors import UnknownIdError
+from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Service, Vendor
+from depgraph.inventory.suggest import closest
+from depgraph.text import money
+
+Party = str | None
+"""A party as reported: a vendor id, the plan id for the managed partner, ``None`` for unowned."""
+
+MONITORING, SYMPTOM, LATENT = "monitoring", "symptom", "latent"
+
+
+class _Role(NamedTuple):
+    """A party with its kind, so that a plan id equal to a vendor id stays unambiguous."""
+
+    kind: str  # "partner" | "vendor" | "unowned"
+    party: Party
+
+
+_UNOWNED = _Role("unowned", None)
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """One party's turn in an incident: hours until it is done, and the labor it bills."""
+
+    party: Party
+    hours: float
+    labor: float
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One failure of component ``root`` under ``plan`` (``cost-model.md`` section 1).
+
+    ``misdirectable_handoffs`` counts the hand-offs between two consecutive
+    parties of which neither is the partner; each adds, in expectation,
+    ``blame_probability`` x (``misdirection_hours``, ``misdirection_labor``),
+    the hours and labor of one diagnosing engagement under the default vendor
+    terms. ``hours`` and ``labor`` include that expected misdirection.
+    """
+
+    plan: str
+    root: str
+    symptom: str | None
+    detection: str
+    detection_hours: float
+    parties: tuple[Party, ...]
+    handoffs: int
+    engagements: tuple[Engagement, ...]
+    misdirectable_handoffs: int
+    misdirection_hours: float
+    misdirection_labor: float
+    down_services: tuple[str, ...]
+    service_cost_per_hour: float
+    service_people: int
+    hours: float
+    labor: float
+    downtime_cost: float
+    people_hours: float
+    total: float
+    rate: float
+    covered: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the ``incidents --json`` list of ``cli.md``."""
+        return {
+            "root": self.root,
+            "symptom": self.symptom,
+            "detection": self.detection,
+            "parties": list(self.parties),
+            "handoffs": self.handoffs,
+            "hours": self.hours,
+            "labor": self.labor,
+            "downtime_cost": self.downtime_cost,
+            "people_hours": self.people_hours,
+            "total": self.total,
+            "rate": self.rate,
+        }
+
+
+def plan_ids(inventory: Inventory) -> list[str]:
+    """``break-fix`` followed by the inventory's plans in file order."""
+    return [BREAK_FIX, *(p.id for p in inventory.plans)]
+
+
+def plan_of(inventory: Inventory, plan_id: str) -> Plan | None:
+    """The plan with this id, ``None`` for ``break-fix``; :class:`UnknownIdError` otherwise."""
+    if plan_id == BREAK_FIX:
+        return None
+    try:
+        return inventory.plan(plan_id)
+    except KeyError:
+        raise UnknownIdError("plan", plan_id, closest(plan_id, plan_ids(inventory))) from None
+
+
+def covers_vendor(plan: Plan | None, vendor: Vendor) -> bool:
+    """Whether ``plan`` takes over ``vendor``: listed (or ``all``) and billed hourly."""
+    if plan is None or vendor.billing == "included":
+        return False
+    return plan.covers == "all" or vendor.id in plan.covers
+
+
+def is_covered(inventory: Inventory, plan: Plan | None, component: Component) -> bool:
+    """Whether ``plan`` covers ``component``: its vendor is covered, or unowned under ``all``."""
+    if plan is None:
+        return False
+    if component.vendor is None:
+        return plan.covers == "all"
+    return covers_vendor(plan, inventory.vendor(component.vendor))
+
+
+def failure_rate(inventory: Inventory, plan: Plan | None, component: Component) -> float:
+    """Failures per year of ``component`` under ``plan`` (section 2)."""
+    if plan is not None and is_covered(inventory, plan, component):
+        return component.failures_per_year * (1 - plan.failure_reduction)
+    return component.failures_per_year
+
+
+def _component_role(inventory: Inventory, plan: Plan | None, component: Component) -> _Role:
+    if plan is not None and is_covered(inventory, plan, component):
+        return _Role("partner", plan.id)
+    if component.vendor is not None:
+        return _Role("vendor", component.vendor)
+    return _UNOWNED
+
+
+def _service_role(inventory: Inventory, plan: Plan | None, service: Service) -> _Role:
+    """The party called first for ``service``: the symptom rule of section 1."""
+    owner = service.owner
+    if plan is not None and (
+        plan.covers == "all" or (owner is not None and covers_vendor(plan, inventory.vendor(owner)))
+    ):
+        return _Role("partner", plan.id)
+    return _UNOWNED if owner is None else _Role("vendor", owner)
+
+
+def _node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, node: int) -> _Role:
+    node_id = graph.ids[node]
+    if graph.is_service(node):
+        return _service_role(inventory, plan, inventory.service(node_id))
+    return _component_role(inventory, plan, inventory.component(node_id))
+
+
+def _symptom(graph: DependencyGraph, services: list[int]) -> str | None:
+    """The most costly service node, then the one with most people, then the smallest id."""
+    if not services:
+        return None
+    best = min(services, key=lambda n: (-graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
+    return graph.ids[best]
+
+
+def _watches(inventory: Inventory, plan: Plan | None, root: Component) -> bool:
+    """Whether monitoring under ``plan`` sees ``root`` fail."""
+    if plan is None or not root.monitored:
+        return False
+    if is_covered(inventory, plan, root):
+        return True
+    return (
+        plan.covers == "all"
+        and root.vendor is not None
+        and inventory.vendor(root.vendor).billing == "included"
+    )
+
+
+def requirement_path(graph: DependencyGraph, start: int, goal: int, down: set[int]) -> list[int]:
+    """The shortest requirement path ``start`` = n0, ..., nk = ``goal`` through ``down`` nodes.
+
+    Breadth-first from ``start``; each node taken from the queue visits its
+    clauses and their members in file order, and a node's parent is the node
+    it was first reached from, so among equally short paths the one reached
+    first wins. Returns ``[]`` when ``goal`` cannot be reached.
+
+    >>> from depgraph import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo}
+    ... components:
+    ...   - {id: root, category: network}
+    ...   - {id: a, category: network, requires: [root]}
+    ...   - {id: b, category: network, requires: [root]}
+    ... services:
+    ...   - {id: tv, requires: [b, a]}
+    ... ''')
+    >>> graph = graph_of(inv)
+    >>> path = requirement_path(graph, graph.index["tv"], graph.index["root"], {0, 1, 2, 3})
+    >>> [graph.ids[n] for n in path]  # b is listed first, so it wins the tie with a
+    ['tv', 'b', 'root']
+    """
+    parent = {start: start}
+    queue = deque([start])
+    while queue and goal not in parent:
+        node = queue.popleft()
+        for clause in graph.node_clauses[node]:
+            for member in graph.clause_members[clause]:
+                if member in down and member not in parent:
+                    parent[member] = node
+                    queue.append(member)
+    if goal not in parent:
+        return []
+    path = [goal]
+    while path[-1] != start:
+        path.append(parent[path[-1]])
+    return path[::-1]
+
+
+def _collapse(roles: Iterable[_Role]) -> list[_Role]:
+    """The roles with consecutive repeats collapsed."""
+    chain: list[_Role] = []
+    for role in roles:
+        if not chain or chain[-1] != role:
+            chain.append(role)
+    return chain
+
+
+def _vendor_engagement(
+    vendor: Vendor, party: Party, repair: float | None, billing: str
+) -> Engagement:
+    """A vendor's response and diagnosis, plus the repair when ``repair`` is given."""
+    work = vendor.diagnosis_hours + (repair or 0.0)
+    labor = vendor.trip_fee + vendor.hourly_rate * max(vendor.minimum_hours, work)
+    return Engagement(
+        party=party,
+        hours=vendor.response_hours + work,
+        labor=labor if billing == "hourly" else 0.0,
+    )
+
+
+def _engagement(
+    inventory: Inventory, plan: Plan | None, role: _Role, repair: float | None
+) -> Engagement:
+    """The engagement of one party; ``repair`` is r's repair hours for the last party, else None."""
+    if role.kind == "partner":
+        assert plan is not None
+        hours = (1 - plan.remote_fix_rate) * plan.response_hours + plan.diagnosis_hours
+        return Engagement(role.party, hours + (repair or 0.0), 0.0)
+    if role.kind == "vendor":
+        assert role.party is not None
+        vendor = inventory.vendor(role.party)
+        return _vendor_engagement(vendor, role.party, repair, vendor.billing)
+    default = _vendor_engagement(inventory.default_vendor(), None, repair, "hourly")
+    return Engagement(None, inventory.model.unowned_search_hours + default.hours, default.labor)
+
+
+def _detection(
+    inventory: Inventory, plan: Plan | None, root: Component, down: set[int], symptom: str | None
+) -> tuple[str, float, list[_Role]]:
+    """How the failure of ``root`` is detected, after how long, and the chain of parties."""
+    graph = graph_of(inventory)
+    root_role = _component_role(inventory, plan, root)
+    if _watches(inventory, plan, root):
+        assert plan is not None
+        partner = _Role("partner", plan.id)
+        return MONITORING, plan.detection_hours, _collapse([partner, root_role])
+    if symptom is not None:
+        service = inventory.service(symptom)
+        start, goal = graph.index[symptom], graph.index[root.id]
+        path = requirement_path(graph, start, goal, down)
+        later = [_node_role(inventory, plan, graph, n) for n in path[1:]]
+        chain = _collapse([_service_role(inventory, plan, service), *later])
+        return SYMPTOM, service.notice_hours, chain
+    return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
+
+
+def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
+    """The incident of component ``root`` failing under ``plan_id`` (section 1).
+
+    Raises :class:`UnknownIdError` for an unknown plan or component.
+    """
+    plan = plan_of(inventory, plan_id)
+    graph = graph_of(inventory)
+    node = graph.component_index(root)
+    component = inventory.component(root)
+    down = graph.down([node])
+    service_nodes = sorted((n for n in down if graph.is_service(n)), key=graph.ids.__getitem__)
+    symptom = _symptom(graph, service_nodes)
+    detection, detection_hours, chain = _detection(inventory, plan, component, down, symptom)
+    last = len(chain) - 1
+    engagements = tuple(
+        _engagement(inventory, plan, role, component.repair_hours if i == last else None)
+        for i, role in enumerate(chain)
+    )
+    misdirectable = sum(
+        1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"
+    )
+    default = inventory.default_vendor()
+    wrong_call = _vendor_engagement(default, None, None, default.billing)
+    blame = inventory.model.blame_probability
+    hours = (
+        detection_hours
+        + sum(e.hours for e in engagements)
+        + misdirectable * blame * wrong_call.hours
+    )
+    labor = sum(e.labor for e in engagements) + misdirectable * blame * wrong_call.labor
+    cost_per_hour = sum(graph.cost_per_hour[n] for n in service_nodes)
+    people = sum(graph.people[n] for n in service_nodes)
+    downtime_cost = hours * cost_per_hour
+    return Incident(
+        plan=plan_id,
+        root=root,
+        symptom=symptom,
+        detection=detection,
+        detection_hours=detection_hours,
+        parties=tuple(role.party for role in chain),
+        handoffs=len(chain) - 1,
+        engagements=engagements,
+        misdirectable_handoffs=misdirectable,
+        misdirection_hours=wrong_call.hours,
+        misdirection_labor=wrong_call.labor,
+        down_services=tuple(graph.ids[n] for n in service_nodes),
+        service_cost_per_hour=cost_per_hour,
+        service_people=people,
+        hours=hours,
+        labor=labor,
+        downtime_cost=downtime_cost,
+        people_hours=hours * people,
+        total=labor + downtime_cost,
+        rate=failure_rate(inventory, plan, component),
+        covered=is_covered(inventory, plan, component),
+    )
+
+
+def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
+    """One incident per component under ``plan_id``, sorted by root id.
+
+    Computed once per plan and kept with the (immutable) inventory, since the
+    expected year of every plan needs the break-fix incidents too.
+    """
+    plan_of(inventory, plan_id)
+    return list(inventory.derived(_all_incidents, plan_id))
+
+
+def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
+    roots = sorted(c.id for c in inventory.components)
+    return tuple(incident(inventory, plan_id, root) for root in roots)
+
+
+@dataclass(frozen=True)
+class ExpectedYear:
+    """The expected cost of one year under a plan, and its parts (section 2).
+
+    ``downtime_hours`` maps every service id to its expected hours down a year.
+    ``break_even_monthly_fee`` is ``None`` for break-fix; when negative, the
+    plan does not pay off on these assumptions even at no fee.
+    """
+
+    plan: str
+    monthly_fee: float
+    annual_cost: float
+    fee: float
+    labor: float
+    downtime_cost: float
+    downtime_hours: dict[str, float]
+    break_even_monthly_fee: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``expected`` object of the ``compare --json`` plan entry of ``cli.md``."""
+        return {
+            "annual_cost": self.annual_cost,
+            "fee": self.fee,
+            "labor": self.labor,
+            "downtime_cost": self.downtime_cost,
+        }
+
+
+def _expected(inventory: Inventory, plan_id: str) -> ExpectedYear:
+    """The expected year of ``plan_id`` without its break-even fee."""
+    plan = plan_of(inventory, plan_id)
+    monthly_fee = 0.0 if plan is None else plan.monthly_fee
+    fee = 12 * monthly_fee
+    downtime_hours = {s.id: 0.0 for s in sorted(inventory.services, key=lambda s: s.id)}
+    labor = downtime_cost = risk = 0.0
+    for i in incidents(inventory, plan_id):
+        labor += i.rate * i.labor
+        downtime_cost += i.rate * i.downtime_cost
+        risk += i.rate * i.total
+        for service in i.down_services:
+            downtime_hours[service] += i.rate * i.hours
+    return ExpectedYear(
+        plan=plan_id,
+        monthly_fee=monthly_fee,
+        annual_cost=fee + risk,
+        fee=fee,
+        labor=labor,
+        downtime_cost=downtime_cost,
+        downtime_hours=downtime_hours,
+        break_even_monthly_fee=None,
+    )
+
+
+def expected_year(inventory: Inventory, plan_id: str) -> ExpectedYear:
+    """The expected annual cost under ``plan_id`` and, for a plan, its break-even monthly fee.
+
+    expected(P) = 12 x monthly_fee + sum over components r of rate_P(r) x total_P(r);
+    break_even = (expected(break-fix) - (expected(P) - 12 x monthly_fee)) / 12.
+    """
+    year = _expected(inventory, plan_id)
+    if plan_id == BREAK_FIX:
+        return year
+    baseline = _expected(inventory, BREAK_FIX).annual_cost
+    break_even = (baseline - (year.annual_cost - year.fee)) / 12
+    return replace(year, break_even_monthly_fee=break_even)
+
+
+def break_even_sentence(inventory: Inventory, year: ExpectedYear) -> str:
+    """The break-even monthly fee of ``year``'s plan in words, against its quoted fee."""
+    if year.break_even_monthly_fee is None:
+        return "break-fix is the baseline."
+    currency = inventory.site.currency
+    name = inventory.plan(year.plan).name
+    quoted = money(year.monthly_fee, currency)
+    if year.break_even_monthly_fee <= 0:
+        extra = money(-12 * year.break_even_monthly_fee, currency)
+        return (
+            f"{name} does not pay off on these assumptions: even at no fee it would cost "
+            f"{extra} a year more than break-fix; it is quoted at {quoted}."
+        )
+    below = money(year.break_even_monthly_fee, currency)
+    sentence = f"{name} pays for itself at any fee below {below} a month; it is quoted at {quoted}"
+    if year.monthly_fee <= year.break_even_monthly_fee:
+        return sentence + "."
+    more = money(12 * (year.monthly_fee - year.break_even_monthly_fee), currency)
+    return sentence + f", so on these assumptions it costs {more} a year more than break-fix."
+
+
+@dataclass(frozen=True)
+class Fragmentation:
+    """How fragmented break-fix support is (section 2, *Fragmentation figures*)."""
+
+    vendors: int
+    boundary_edges: int
+    mean_handoffs: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``fragmentation`` object of ``compare --json``."""
+        return {
+            "vendors": self.vendors,
+            "boundary_edges": self.boundary_edges,
+            "mean_handoffs": self.mean_handoffs,
+        }
+
+
+def fragmentation(inventory: Inventory) -> Fragmentation:
+    """The fragmentation figures under break-fix.
+
+    ``vendors``: vendors owning at least one component. ``boundary_edges``:
+    distinct requirement edges whose two ends have different parties (a
+    service's party is its owner; unowned is a party of its own).
+    ``mean_handoffs``: hand-offs averaged over the non-latent incidents,
+    weighted by failure rate (0 when their rates sum to 0).
+    """
+    graph = graph_of(inventory)
+    roles = [_node_role(inventory, None, graph, n) for n in range(len(graph))]
+    edges = set(graph.requirement_edges())
+    boundary = sum(1 for node, member in edges if roles[node] != roles[member])
+    visible = [i for i in incidents(inventory) if i.detection != LATENT]
+    weight = sum(i.rate for i in visible)
+    mean = sum(i.rate * i.handoffs for i in visible) / weight if weight > 0 else 0.0
+    owners = {c.vendor for c in inventory.components if c.vendor is not None}
+    return Fragmentation(vendors=len(owners), boundary_edges=boundary, mean_handoffs=mean)
+
+
+def assumptions(inventory: Inventory) -> dict[str, Any]:
+    """The model values used and the default vendor terms applied, for reports and JSON.
+
+    The default vendor terms are those of an unowned part (always billed
+    hourly) and of a misdirected call.
+    """
+    default = inventory.default_vendor()
+    return {
+        **inventory.model.model_dump(),
+        "default_vendor": default.model_dump(exclude={"id", "name", "trade"}),
+    }

@@ -1,0 +1,470 @@
+"""The graph engine: which nodes are down when some components fail.
+
+The rule (``inventory-format.md``, *Failure propagation*): the up nodes are the
+least fixpoint of "a node is up when it has not failed and each of its clauses
+has at least ``k`` members that are up". Everything else is down.
+
+Two ways to compute it live here:
+
+* :meth:`DependencyGraph.down_from_scratch` builds the least fixpoint for the
+  whole graph, O(nodes + edges) per call. It is the reference, used to check
+  a file (with nothing failed every node must be up) and as the naive baseline
+  of the benchmark.
+* :meth:`DependencyGraph.down` does the work of the region a failure affects.
+  It pushes the failure outward with counters, which is exact on acyclic
+  parts but can keep a loop alive on its own (two routers backing each other
+  up). The first node wrongly kept up, in dependency order, is a member of a
+  loop that the push touched without bringing down, so the least fixpoint is
+  then recomputed over each such loop alone (everything outside it held at
+  its known state), and the push resumes from the members it drops.
+
+:class:`FailureState` keeps the same counters for a failed set that changes
+over time (the simulation adds and repairs failures one at a time).
+
+Example:
+
+>>> from depgraph import load_inventory
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... components:
+...   - {id: isp-a, category: network}
+...   - {id: isp-b, category: network}
+...   - {id: router, category: network, requires: [{any: [isp-a, isp-b]}]}
+... services:
+...   - {id: internet, requires: [router], cost_per_hour: 20, people: 4}
+... ''')
+>>> blast_radius(inv, ["isp-a"]).down_services
+()
+>>> blast_radius(inv, ["isp-a", "isp-b"]).down_services
+('internet',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from depgraph.errors import UnknownIdError, UsageError
+from depgraph.inventory.models import Inventory
+from depgraph.inventory.suggest import closest
+
+
+class DependencyGraph:
+    """An inventory compiled to integer arrays for fast propagation.
+
+    Nodes are numbered components first, then services, each in file order;
+    ``ids[i]`` is the id of node ``i``. A clause is numbered too: ``clause_node[c]``
+    is the node it belongs to, ``clause_k[c]`` its threshold and
+    ``clause_members[c]`` its member nodes. ``dependents[m]`` lists the clauses
+    that name node ``m``. ``loop_groups`` lists the dependency loops (strongly
+    connected groups of two or more nodes, each sorted, in node order), and
+    ``loop_of[n]`` the loop of node ``n`` (-1 for none).
+    """
+
+    def __init__(self, inventory: Inventory) -> None:
+        nodes = [*inventory.components, *inventory.services]
+        self.inventory = inventory
+        self.ids: tuple[str, ...] = tuple(n.id for n in nodes)
+        self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
+        self.n_components = len(inventory.components)
+        self.node_clauses: list[list[int]] = []
+        self.clause_node: list[int] = []
+        self.clause_k: list[int] = []
+        self.clause_members: list[tuple[int, ...]] = []
+        self.dependents: list[list[int]] = [[] for _ in nodes]
+        for i, node in enumerate(nodes):
+            own: list[int] = []
+            for clause in node.clauses:
+                c = len(self.clause_node)
+                members = tuple(self.index[m] for m in clause.members)
+                self.clause_node.append(i)
+                self.clause_k.append(clause.k)
+                self.clause_members.append(members)
+                for m in members:
+                    self.dependents[m].append(c)
+                own.append(c)
+            self.node_clauses.append(own)
+        self.cost_per_hour: list[float] = [0.0] * self.n_components + [
+            s.cost_per_hour for s in inventory.services
+        ]
+        self.people: list[int] = [0] * self.n_components + [s.people for s in inventory.services]
+        self.loop_groups: list[list[int]] = self._find_loops()
+        self.loop_of: list[int] = [-1] * len(self.ids)
+        for number, group in enumerate(self.loop_groups):
+            for member in group:
+                self.loop_of[member] = number
+        self.in_loop: list[bool] = [number >= 0 for number in self.loop_of]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def is_service(self, node: int) -> bool:
+        """True when node ``node`` is a service (services follow components)."""
+        return node >= self.n_components
+
+    def requirement_edges(self) -> list[tuple[int, int]]:
+        """Every (node, member) pair such that ``node`` names ``member`` in a clause."""
+        return [
+            (self.clause_node[c], m)
+            for c in range(len(self.clause_node))
+            for m in self.clause_members[c]
+        ]
+
+    def _find_loops(self) -> list[list[int]]:
+        """The strongly connected groups of two or more nodes, each sorted, in node order.
+
+        Found once, when the graph is built; read them from ``loop_groups``.
+        """
+        digraph = nx.DiGraph()
+        digraph.add_nodes_from(range(len(self.ids)))
+        digraph.add_edges_from(self.requirement_edges())
+        groups = [sorted(g) for g in nx.strongly_connected_components(digraph) if len(g) > 1]
+        return sorted(groups)
+
+    def down_from_scratch(self, failed: Iterable[int]) -> set[int]:
+        """The down nodes for ``failed``, by building the least fixpoint of "up" from nothing."""
+        is_failed = [False] * len(self.ids)
+        for f in failed:
+            is_failed[f] = True
+        up = self._least_fixpoint(is_failed)
+        return {i for i, flag in enumerate(up) if not flag}
+
+    def _least_fixpoint(self, is_failed: Sequence[bool]) -> list[bool]:
+        clause_node, clause_k, dependents = self.clause_node, self.clause_k, self.dependents
+        need = [len(cl) for cl in self.node_clauses]
+        up_members = [0] * len(clause_node)
+        up = [False] * len(self.ids)
+        queue = [i for i in range(len(self.ids)) if need[i] == 0 and not is_failed[i]]
+        for i in queue:
+            up[i] = True
+        while queue:
+            node = queue.pop()
+            for c in dependents[node]:
+                up_members[c] += 1
+                if up_members[c] == clause_k[c]:
+                    owner = clause_node[c]
+                    need[owner] -= 1
+                    if need[owner] == 0 and not is_failed[owner]:
+                        up[owner] = True
+                        queue.append(owner)
+        return up
+
+    def down(self, failed: Iterable[int]) -> set[int]:
+        """The down nodes for ``failed``, doing work in proportion to the region affected."""
+        down = set(failed)
+        lost: dict[int, int] = {}
+        touched = self._push(list(down), down, lost)
+        while touched:
+            number = min(self.loop_of[n] for n in touched)
+            dropped = self._unsupported(
+                [n for n in self.loop_groups[number] if n not in down], lambda m: m not in down
+            )
+            touched = [n for n in touched if self.loop_of[n] != number]
+            if dropped:
+                down.update(dropped)
+                touched += self._push(dropped, down, lost)
+        return down
+
+    def _push(self, stack: list[int], down: set[int], lost: dict[int, int]) -> list[int]:
+        """Take down, with counters, every dependent of ``stack`` left without enough members.
+
+        Returns the loop members touched (a clause lost a member) but still up.
+        """
+        clause_node, clause_k, members = self.clause_node, self.clause_k, self.clause_members
+        dependents, in_loop = self.dependents, self.in_loop
+        touched: list[int] = []
+        while stack:
+            node = stack.pop()
+            for c in dependents[node]:
+                owner = clause_node[c]
+                if owner in down:
+                    continue
+                lost[c] = n_lost = lost.get(c, 0) + 1
+                if len(members[c]) - n_lost < clause_k[c]:
+                    down.add(owner)
+                    stack.append(owner)
+                elif in_loop[owner]:
+                    touched.append(owner)
+        return [n for n in touched if n not in down]
+
+    def _unsupported(self, region: list[int], up: Callable[[int], bool]) -> list[int]:
+        """The nodes of ``region`` (up members of one loop) without support from outside it.
+
+        Runs the least fixpoint over ``region`` only; a node outside it counts
+        as up when ``up(node)``.
+        """
+        inside = set(region)
+        clause_k, members, dependents = self.clause_k, self.clause_members, self.dependents
+        up_members: dict[int, int] = {}
+        need: dict[int, int] = {}
+        queue: list[int] = []
+        for node in region:
+            unmet = 0
+            for c in self.node_clauses[node]:
+                count = sum(1 for m in members[c] if m not in inside and up(m))
+                up_members[c] = count
+                unmet += count < clause_k[c]
+            need[node] = unmet
+            if unmet == 0:
+                queue.append(node)
+        supported = set(queue)
+        while queue:
+            node = queue.pop()
+            for c in dependents[node]:
+                owner = self.clause_node[c]
+                if owner not in inside or owner in supported:
+                    continue
+                up_members[c] += 1
+                if up_members[c] == clause_k[c]:
+                    need[owner] -= 1
+                    if need[owner] == 0:
+                        supported.add(owner)
+                        queue.append(owner)
+        return [n for n in region if n not in supported]
+
+    def component_index(self, component_id: str) -> int:
+        """The node number of a component, or :class:`UnknownIdError` with a suggestion."""
+        node = self.index.get(component_id)
+        if node is not None and self.is_service(node):
+            raise UsageError(
+                f"'{component_id}' is a service, not a component: services fail only through "
+                "what they require, so fail one of its components instead"
+            )
+        if node is None:
+            raise UnknownIdError(
+                "component", component_id, closest(component_id, self.ids[: self.n_components])
+            )
+        return node
+
+
+def graph_of(inventory: Inventory) -> DependencyGraph:
+    """The compiled graph of ``inventory``, built once and kept with it."""
+    return inventory.derived(DependencyGraph)
+
+
+@dataclass(frozen=True)
+class BlastRadius:
+    """What goes down when ``failed`` fail together (every tuple sorted)."""
+
+    failed: tuple[str, ...]
+    down_components: tuple[str, ...]
+    down_services: tuple[str, ...]
+    cost_per_hour: float
+    people: int
+    vendors: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``blast --json`` document of ``cli.md``."""
+        return {
+            "failed": list(self.failed),
+            "down_components": list(self.down_components),
+            "down_services": list(self.down_services),
+            "cost_per_hour": self.cost_per_hour,
+            "people": self.people,
+            "vendors": list(self.vendors),
+        }
+
+
+def _blast_from_down(graph: DependencyGraph, failed: Iterable[int], down: set[int]) -> BlastRadius:
+    inventory = graph.inventory
+    components = sorted(graph.ids[n] for n in down if not graph.is_service(n))
+    services = sorted(graph.ids[n] for n in down if graph.is_service(n))
+    vendors = sorted(
+        {v for cid in components if (v := inventory.component(cid).vendor) is not None}
+    )
+    return BlastRadius(
+        failed=tuple(sorted(graph.ids[f] for f in set(failed))),
+        down_components=tuple(components),
+        down_services=tuple(services),
+        cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
+        people=sum(graph.people[n] for n in down),
+        vendors=tuple(vendors),
+    )
+
+
+def blast_radius(inventory: Inventory, failed: Iterable[str]) -> BlastRadius:
+    """The blast radius of failing the components ``failed`` together.
+
+    Raises :class:`UnknownIdError` for an id that is not a component.
+    """
+    graph = graph_of(inventory)
+    nodes = [graph.component_index(f) for f in failed]
+    return _blast_from_down(graph, nodes, graph.down(nodes))
+
+
+@dataclass(frozen=True)
+class ComponentRisk:
+    """One component's single-failure blast radius, as ``rank`` reports it."""
+
+    id: str
+    down_components: int
+    down_services: tuple[str, ...]
+    cost_per_hour: float
+    people: int
+    spof: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the ``rank --json`` list of ``cli.md``."""
+        return {
+            "id": self.id,
+            "down_components": self.down_components,
+            "down_services": list(self.down_services),
+            "cost_per_hour": self.cost_per_hour,
+            "people": self.people,
+            "spof": self.spof,
+        }
+
+
+def rank(inventory: Inventory) -> list[ComponentRisk]:
+    """Every component's single-failure blast radius, most costly first.
+
+    Sorted by cost per hour, then people, then down components (all
+    descending), then id. A component is a single point of failure when its
+    failure alone takes down at least one service.
+    """
+    graph = graph_of(inventory)
+    risks = []
+    for node in range(graph.n_components):
+        down = graph.down([node])
+        services = sorted(graph.ids[n] for n in down if graph.is_service(n))
+        risks.append(
+            ComponentRisk(
+                id=graph.ids[node],
+                down_components=sum(1 for n in down if not graph.is_service(n)),
+                down_services=tuple(services),
+                cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
+                people=sum(graph.people[n] for n in down),
+                spof=bool(services),
+            )
+        )
+    risks.sort(key=lambda r: (-r.cost_per_hour, -r.people, -r.down_components, r.id))
+    return risks
+
+
+def single_points_of_failure(inventory: Inventory) -> list[ComponentRisk]:
+    """The components whose failure alone takes down at least one service, most costly first."""
+    return [risk for risk in rank(inventory) if risk.spof]
+
+
+class FailureState:
+    """The up/down state of every node for a failed set that changes one failure at a time.
+
+    :meth:`fail` and :meth:`restore` return the nodes whose state flipped, and
+    do work in proportion to that region; ``cost_per_hour`` and ``people`` are
+    the running sums over down services.
+
+    >>> from depgraph import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo}
+    ... components:
+    ...   - {id: ap-1, category: network}
+    ...   - {id: ap-2, category: network}
+    ...   - {id: ap-3, category: network}
+    ... services:
+    ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
+    ... ''')
+    >>> state = FailureState(graph_of(inv))
+    >>> state.fail(0), state.fail(1), state.cost_per_hour  # node 3 is the wifi service
+    ([0], [1, 3], 10.0)
+    >>> state.restore(0), state.cost_per_hour
+    ([0, 3], 0.0)
+    """
+
+    def __init__(self, graph: DependencyGraph) -> None:
+        self.graph = graph
+        self.failed = [False] * len(graph)
+        self.up = [True] * len(graph)
+        self.up_members = [len(m) for m in graph.clause_members]
+        self.unmet = [0] * len(graph)
+        self.cost_per_hour = 0.0
+        self.people = 0
+
+    def _set(self, node: int, up: bool) -> None:
+        graph = self.graph
+        self.up[node] = up
+        step = 1 if up else -1
+        if graph.is_service(node):
+            self.cost_per_hour += -step * graph.cost_per_hour[node]
+            self.people += -step * graph.people[node]
+        for c in graph.dependents[node]:
+            k = graph.clause_k[c]
+            before = self.up_members[c]
+            self.up_members[c] = before + step
+            if up and before + 1 == k:
+                self.unmet[graph.clause_node[c]] -= 1
+            elif not up and before == k:
+                self.unmet[graph.clause_node[c]] += 1
+
+    def _raise(self, starts: Iterable[int], flipped: list[int]) -> None:
+        queue = [n for n in starts if not self.up[n] and not self.failed[n] and self.unmet[n] == 0]
+        seen = set(queue)
+        graph = self.graph
+        while queue:
+            node = queue.pop()
+            self._set(node, True)
+            flipped.append(node)
+            for c in graph.dependents[node]:
+                owner = graph.clause_node[c]
+                if (
+                    owner not in seen
+                    and not self.up[owner]
+                    and not self.failed[owner]
+                    and self.unmet[owner] == 0
+                ):
+                    seen.add(owner)
+                    queue.append(owner)
+
+    def fail(self, node: int) -> list[int]:
+        """Mark component ``node`` failed; return the nodes that went down, in order."""
+        if self.failed[node]:
+            return []
+        self.failed[node] = True
+        if not self.up[node]:
+            return []
+        graph = self.graph
+        self._set(node, False)
+        went_down = [node]
+        touched = self._push([node], went_down)
+        while touched:
+            number = min(graph.loop_of[n] for n in touched)
+            group = graph.loop_groups[number]
+            dropped = graph._unsupported([n for n in group if self.up[n]], self.up.__getitem__)
+            touched = [n for n in touched if graph.loop_of[n] != number]
+            for dropped_node in dropped:
+                self._set(dropped_node, False)
+            went_down.extend(dropped)
+            touched += self._push(list(dropped), went_down)
+        return went_down
+
+    def _push(self, stack: list[int], went_down: list[int]) -> list[int]:
+        """Take down every dependent of ``stack`` left with an unmet clause (appended to
+        ``went_down``); return the loop members touched but still up."""
+        graph = self.graph
+        touched: list[int] = []
+        while stack:
+            current = stack.pop()
+            for c in graph.dependents[current]:
+                owner = graph.clause_node[c]
+                if not self.up[owner]:
+                    continue
+                if self.unmet[owner] > 0:
+                    self._set(owner, False)
+                    went_down.append(owner)
+                    stack.append(owner)
+                elif graph.in_loop[owner]:
+                    touched.append(owner)
+        return [n for n in touched if self.up[n]]
+
+    def restore(self, node: int) -> list[int]:
+        """Repair component ``node``; return the nodes that came back up, in order."""
+        if not self.failed[node]:
+            return []
+        self.failed[node] = False
+        flipped: list[int] = []
+        self._raise([node], flipped)
+        return flipped

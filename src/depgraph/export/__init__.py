@@ -1,0 +1,1 @@
+"""Export: the site in other tools' formats (Open-PSA MEF fault trees)."""

@@ -1,0 +1,1 @@
+"""Judgement: the DG1xx audit findings an integrator writes up."""

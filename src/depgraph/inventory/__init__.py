@@ -1,0 +1,1 @@
+"""Read: an inventory file (YAML or JSON) becomes a validated, immutable ``Inventory``."""

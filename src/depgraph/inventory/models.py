@@ -1,0 +1,335 @@
+"""The inventory format, version 1, as immutable pydantic models.
+
+These models are the single source of truth for the format described in
+``inventory-format.md``: field names, defaults, ranges and the JSON Schema
+(``depgraph schema``) all come from here. Cross-references between ids
+(unknown vendor, self-requirement, loops) are checked by :mod:`depgraph.inventory.references`,
+which needs the whole file; a model here only knows its own fields.
+
+Example:
+
+>>> from depgraph.inventory.models import Component
+>>> c = Component(id="router", category="network", requires=["modem"])
+>>> c.name, c.failures_per_year, c.clauses[0].members
+('router', 0.2, ('modem',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any, Literal, NamedTuple, Self, TypeVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    create_model,
+    model_validator,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+BREAK_FIX = "break-fix"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, strict=True)]
+Text = Annotated[str, StringConstraints(strict=True)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+Category = Literal[
+    "network", "power", "compute", "cloud", "control", "lighting", "shades", "climate",
+    "audio", "video", "conferencing", "voip", "surveillance", "access", "security", "other",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+
+def _name_from_id(data: Any) -> Any:
+    """Give a mapping with an ``id`` but no ``name`` the id as its name."""
+    if isinstance(data, dict) and "name" not in data and isinstance(data.get("id"), str):
+        return {**data, "name": data["id"]}
+    return data
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Clause(NamedTuple):
+    """A requirement clause in normal form: at least ``k`` of ``members`` must be up.
+
+    ``kind`` records how it was written: ``"id"``, ``"any"`` or ``"at_least"``.
+    """
+
+    kind: str
+    k: int
+    members: tuple[str, ...]
+
+
+class AnyOf(_Strict):
+    """``{any: [a, b]}``: holds when at least one member is up."""
+
+    any: tuple[Id, ...] = Field(min_length=1)
+
+
+class AtLeast(_Strict):
+    """``{at_least: k, of: [a, b, c]}``: holds when at least ``k`` members are up."""
+
+    at_least: int = Field(ge=1, strict=True)
+    of: tuple[Id, ...] = Field(min_length=1)
+
+
+def _requirement_kind(value: Any) -> str | None:
+    if isinstance(value, (AnyOf, AtLeast)):
+        return "any" if isinstance(value, AnyOf) else "at_least"
+    if isinstance(value, str):
+        return "id"
+    if isinstance(value, dict):
+        if "any" in value:
+            return "any"
+        if "at_least" in value or "of" in value:
+            return "at_least"
+    return None
+
+
+Requirement = Annotated[
+    Annotated[Id, Tag("id")] | Annotated[AnyOf, Tag("any")] | Annotated[AtLeast, Tag("at_least")],
+    Discriminator(
+        _requirement_kind,
+        custom_error_type="requirement",
+        custom_error_message="a requirement is an id, {any: [ids]} or {at_least: k, of: [ids]}",
+    ),
+]
+
+
+def to_clause(requirement: str | AnyOf | AtLeast) -> Clause:
+    """Return the normal form of one requirement as written in a ``requires`` list."""
+    if isinstance(requirement, str):
+        return Clause("id", 1, (requirement,))
+    if isinstance(requirement, AnyOf):
+        return Clause("any", 1, requirement.any)
+    return Clause("at_least", requirement.at_least, requirement.of)
+
+
+class _Node(_Strict):
+    """Fields shared by components and services."""
+
+    id: Id
+    name: Text = ""
+    requires: tuple[Requirement, ...] = ()
+    tags: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_defaults_to_id(cls, data: Any) -> Any:
+        return _name_from_id(data)
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        """The requirement clauses in normal form, in file order."""
+        return tuple(to_clause(r) for r in self.requires)
+
+
+class Site(_Strict):
+    """What the site is: its name, its kind and the currency of every figure."""
+
+    name: Text
+    kind: Literal["home", "office", "mixed"] = "mixed"
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$", strict=True)] = "USD"
+    notes: Text | None = None
+
+
+class ModelAssumptions(_Strict):
+    """Global assumptions of the cost model; every report prints the values used."""
+
+    blame_probability: Share = 0.25
+    latent_discovery_days: NonNegative = 30
+    unowned_search_hours: NonNegative = 24
+    duration_spread: NonNegative = 0.5
+
+
+class Vendor(_Strict):
+    """A party the client calls under break-fix."""
+
+    id: Id
+    name: Text = ""
+    trade: Text | None = None
+    billing: Literal["hourly", "included"] = "hourly"
+    hourly_rate: NonNegative = 150
+    trip_fee: NonNegative = 75
+    minimum_hours: NonNegative = 1.0
+    response_hours: NonNegative = 24
+    diagnosis_hours: NonNegative = 1.5
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_defaults_to_id(cls, data: Any) -> Any:
+        return _name_from_id(data)
+
+
+class Component(_Node):
+    """A thing that can fail."""
+
+    category: Category
+    vendor: Id | None = None
+    room: Text | None = None
+    manufacturer: Text | None = None
+    model: Text | None = None
+    ip: Text | None = None
+    failures_per_year: NonNegative = 0.2
+    repair_hours: NonNegative = 1.0
+    monitored: bool = True
+
+
+class Service(_Node):
+    """Something a person uses and notices when it stops; it fails only through its requirements.
+
+    ``owner`` is filled in by the loader when the file leaves it out (see
+    ``inventory-format.md``); it stays ``None`` when no requirement has a vendor.
+    """
+
+    requires: tuple[Requirement, ...] = Field(min_length=1)
+    cost_per_hour: NonNegative = 0
+    people: int = Field(default=0, ge=0, strict=True)
+    owner: Id | None = None
+    notice_hours: NonNegative = 0.5
+
+
+class Plan(_Strict):
+    """A managed plan: one partner takes over the responsibilities of some vendors."""
+
+    id: Id
+    name: Text = ""
+    partner: Text = ""
+    monthly_fee: NonNegative
+    covers: Literal["all"] | tuple[Id, ...] = "all"
+    response_hours: NonNegative = 4
+    detection_hours: NonNegative = 0.25
+    diagnosis_hours: NonNegative = 0.5
+    remote_fix_rate: Share = 0.3
+    failure_reduction: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = 0.3
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_default(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            data = {**data}
+            data.setdefault("name", data["id"])
+            if isinstance(data["name"], str):
+                data.setdefault("partner", data["name"])
+        return data
+
+
+def _partial(model: type[_Strict], name: str) -> type[_Strict]:
+    """A model with ``model``'s fields except ``id``, every one of them optional."""
+    fields: dict[str, Any] = {
+        field_name: (info.annotation, Field(default=None, description=info.description))
+        for field_name, info in model.model_fields.items()
+        if field_name != "id"
+    }
+    partial: type[_Strict] = create_model(name, __base__=_Strict, **fields)
+    return partial
+
+
+ComponentDefaults = _partial(Component, "ComponentDefaults")
+ServiceDefaults = _partial(Service, "ServiceDefaults")
+VendorDefaults = _partial(Vendor, "VendorDefaults")
+PlanDefaults = _partial(Plan, "PlanDefaults")
+
+
+class Defaults(_Strict):
+    """Default field values for every item of a kind; an item's own value wins."""
+
+    component: ComponentDefaults | None = None  # type: ignore[valid-type]
+    service: ServiceDefaults | None = None  # type: ignore[valid-type]
+    vendor: VendorDefaults | None = None  # type: ignore[valid-type]
+    plan: PlanDefaults | None = None  # type: ignore[valid-type]
+
+
+_T = TypeVar("_T")
+
+
+class Inventory(_Strict):
+    """One site: everything in an inventory file, with every default applied.
+
+    Build one with :func:`depgraph.load_inventory`, which also checks the
+    references between ids and reports every defect with its line and column.
+    """
+
+    version: Literal[1] = Field(json_schema_extra={"const": 1})
+    site: Site
+    model: ModelAssumptions = ModelAssumptions()
+    defaults: Defaults = Defaults()
+    vendors: tuple[Vendor, ...] = ()
+    components: tuple[Component, ...] = Field(min_length=1)
+    services: tuple[Service, ...] = ()
+    plans: tuple[Plan, ...] = ()
+
+    _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
+    _derived: dict[tuple[Hashable, ...], Any] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index every list by id once, so that look-ups cost O(1)."""
+        self.reindex()
+
+    def model_copy(self, *, update: Any = None, deep: bool = False) -> Self:
+        """A copy, with its own indexes and an empty cache of derived facts.
+
+        pydantic's copy would share both, so that a copy with other services
+        would answer with the original's graph and incidents.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        copied.reindex()
+        return copied
+
+    def reindex(self) -> None:
+        """Rebuild the id indexes and drop every derived fact."""
+        self._by_id = {
+            attr: {item.id: item for item in getattr(self, attr)}
+            for attr in ("vendors", "components", "services", "plans")
+        }
+        self._derived = {}
+
+    def derived(self, build: Callable[..., _T], *args: Hashable) -> _T:
+        """``build(self, *args)``, computed once and kept with this (immutable) inventory.
+
+        The cache is keyed by the function and its arguments, so each derived
+        fact (the dependency graph, the incidents of a plan...) has one
+        definition, and a copy made with :meth:`model_copy` starts empty.
+        """
+        key = (build, *args)
+        if key not in self._derived:
+            self._derived[key] = build(self, *args)
+        value: _T = self._derived[key]
+        return value
+
+    def vendor(self, vendor_id: str) -> Vendor:
+        """The vendor with this id (``KeyError`` if there is none)."""
+        vendor: Vendor = self._by_id["vendors"][vendor_id]
+        return vendor
+
+    def component(self, component_id: str) -> Component:
+        """The component with this id (``KeyError`` if there is none)."""
+        component: Component = self._by_id["components"][component_id]
+        return component
+
+    def service(self, service_id: str) -> Service:
+        """The service with this id (``KeyError`` if there is none)."""
+        service: Service = self._by_id["services"][service_id]
+        return service
+
+    def plan(self, plan_id: str) -> Plan:
+        """The plan with this id (``KeyError`` if there is none; ``break-fix`` is no Plan)."""
+        plan: Plan = self._by_id["plans"][plan_id]
+        return plan
+
+    def default_vendor(self) -> Vendor:
+        """Vendor terms used for an unowned part or a misdirected call.
+
+        ``defaults.vendor`` where the file sets it, else the documented defaults.
+        """
+        given = self.defaults.vendor
+        values: dict[str, Any] = {} if given is None else given.model_dump(exclude_none=True)
+        return Vendor(**{"id": "default", **values})

@@ -1,0 +1,235 @@
+"""Event-by-event replay of failures that overlap: the rules of ``cost-model.md`` section 3.
+
+A *group* is a list of failures, sorted by time, that may affect one another
+(:mod:`depgraph.simulation.overlap` finds them). Replaying it walks their arrivals and
+restorations in time order, keeps the set of failed components, and charges
+the services down between events. The rules (decided in
+:mod:`depgraph.simulation.simulator`, which documents them):
+
+* a failure of a component that is still failed is absorbed (nothing added);
+* each other arrival adds one incident and the failure's labor;
+* an arrival *exposes* when its failure takes a service down on its own, or
+  when it takes a service down in combination with the failures in progress;
+  every latent failure then present (failed, not yet restored) is restored
+  no later than the exposing failure;
+* a latent failure whose own arrival takes a service down (in combination)
+  is found at once: it is restored after the symptom's ``notice_hours`` and
+  its engagement hours (times its lognormal factor), when that is sooner;
+* restorations at the instant of an arrival happen first.
+
+Replayed alone, a whole year follows these rules exactly. The simulation
+replays smaller groups whose ``end`` already holds the restorations brought
+forward by exposures elsewhere (:mod:`depgraph.simulation.discovery`); it carries the
+combination-only exposures a replay reports (:attr:`Replayed.exposures`)
+to the latent failures of other groups.
+
+Two states give the nodes down: :class:`ExactState` keeps the least fixpoint
+under any failed set (:class:`depgraph.engine.graph.FailureState`); :class:`UnionState`
+counts, per node, the failures that take it down alone, which is exact when
+the group's failures combine by union (no virtual failure joined it).
+
+Example: two of three access points fail a week apart, both latent alone
+(due back after 720 h). The second takes Wi-Fi down: it is found at once
+(0.5 h notice + 3 h work), and the first, present, is restored with it.
+
+>>> from depgraph import load_inventory
+>>> from depgraph.engine.graph import graph_of
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... components:
+...   - {id: ap-1, category: network}
+...   - {id: ap-2, category: network}
+...   - {id: ap-3, category: network}
+... services:
+...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
+... ''')
+>>> replay = Replay(graph_of(inv))
+>>> group = Group(component=[0, 1], start=[0.0, 168.0], end=[720.0, 888.0],
+...               work_hours=[3.0, 3.0], spread=[1.0, 1.0], latent=[True, True],
+...               exposing=[False, False], labor=[100.0, 100.0])
+>>> result = replay.group(ExactState(graph_of(inv)), group)
+>>> result.labor, result.downtime, result.incidents, result.service_hours
+(200.0, 35.0, 2, {0: 3.5})
+>>> result.end, result.exposures
+([171.5, 171.5], [(1, 171.5)])
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
+
+from depgraph.engine.graph import DependencyGraph, FailureState
+
+
+class State(Protocol):
+    """The nodes down under a failed set that changes one component at a time."""
+
+    def fail(self, component: int) -> list[int]:
+        """Fail ``component``; return the service nodes that went down."""
+
+    def restore(self, component: int) -> list[int]:
+        """Restore ``component``; return the service nodes that came back up."""
+
+
+class ExactState:
+    """The least fixpoint under the failed set, kept by :class:`FailureState`."""
+
+    def __init__(self, graph: DependencyGraph) -> None:
+        self.state = FailureState(graph)
+        self.first_service = graph.n_components
+
+    def fail(self, component: int) -> list[int]:
+        """Fail ``component``; return the service nodes that went down."""
+        return [n for n in self.state.fail(component) if n >= self.first_service]
+
+    def restore(self, component: int) -> list[int]:
+        """Restore ``component``; return the service nodes that came back up."""
+        return [n for n in self.state.restore(component) if n >= self.first_service]
+
+
+class UnionState:
+    """The union of the single-failure down sets ``downs[c]`` of the failed components."""
+
+    def __init__(self, graph: DependencyGraph, downs: Sequence[tuple[int, ...]]) -> None:
+        self.downs = downs
+        self.count = [0] * len(graph)
+        self.first_service = graph.n_components
+
+    def fail(self, component: int) -> list[int]:
+        """Fail ``component``; return the service nodes that went down."""
+        count, went = self.count, []
+        for node in self.downs[component]:
+            if not count[node] and node >= self.first_service:
+                went.append(node)
+            count[node] += 1
+        return went
+
+    def restore(self, component: int) -> list[int]:
+        """Restore ``component``; return the service nodes that came back up."""
+        count, came = self.count, []
+        for node in self.downs[component]:
+            count[node] -= 1
+            if not count[node] and node >= self.first_service:
+                came.append(node)
+        return came
+
+
+class Group(NamedTuple):
+    """The failures of one group under one plan, sorted by time (one list entry each).
+
+    ``end`` is each failure's restoration as known before the replay (a latent
+    failure's may come sooner); ``work_hours`` the engagement hours and
+    ``spread`` the lognormal factor (for a latent failure found at once);
+    ``latent`` whether the incident is latent; ``exposing`` whether the
+    failure takes a service down on its own; ``labor`` its labor.
+    """
+
+    component: list[int]
+    start: list[float]
+    end: list[float]
+    work_hours: list[float]
+    spread: list[float]
+    latent: list[bool]
+    exposing: list[bool]
+    labor: list[float]
+
+    def part(self, lo: int, hi: int) -> Group:
+        """The failures ``lo`` to ``hi - 1``."""
+        return Group(
+            self.component[lo:hi], self.start[lo:hi], self.end[lo:hi], self.work_hours[lo:hi],
+            self.spread[lo:hi], self.latent[lo:hi], self.exposing[lo:hi], self.labor[lo:hi],
+        )
+
+
+class Replayed(NamedTuple):
+    """What replaying a group gave.
+
+    ``service_hours`` maps a service (numbered from 0 in inventory order) to
+    its hours down; ``end`` holds each failure's restoration (``nan`` for an
+    absorbed failure, which has none of its own); ``exposures`` lists the failures
+    whose arrival took a service down only in combination with others, each
+    with its restoration as of that arrival.
+    """
+
+    labor: float
+    downtime: float
+    incidents: int
+    service_hours: dict[int, float]
+    end: list[float]
+    exposures: list[tuple[int, float]]
+
+
+class Replay:
+    """Replays groups of failures on a :class:`State`, which ends each group all up again."""
+
+    def __init__(self, graph: DependencyGraph) -> None:
+        self.graph = graph
+        services = graph.inventory.services
+        first = graph.n_components
+        self.first_service = first
+        self.notice = [0.0] * first + [s.notice_hours for s in services]
+        ranked = sorted(range(first, len(graph)), key=lambda n: (
+            -graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
+        self.symptom_rank = [0] * len(graph)
+        for position, node in enumerate(ranked):
+            self.symptom_rank[node] = position
+
+    def group(self, state: State, group: Group) -> Replayed:
+        """Replay ``group`` by the rules of the module docstring."""
+        component, start, end = group.component, group.start, list(group.end)
+        cost_per_hour, first_service = self.graph.cost_per_hour, self.first_service
+        present: dict[int, int] = {}  # component -> its latent failure, not yet restored
+        failed: dict[int, int] = {}  # component -> its failure in progress
+        since: dict[int, float] = {}  # service -> when it went down
+        service_hours: dict[int, float] = {}
+        exposures: list[tuple[int, float]] = []
+        restores: list[tuple[float, int]] = []
+        labor = downtime = 0.0
+        incidents = 0
+
+        def restore_until(time: float) -> None:
+            nonlocal downtime
+            while restores and restores[0][0] <= time:
+                when, k = heapq.heappop(restores)
+                if when != end[k] or failed.get(component[k]) != k:
+                    continue  # superseded by an earlier restoration
+                del failed[component[k]]
+                present.pop(component[k], None)
+                for service in state.restore(component[k]):
+                    span = when - since.pop(service)
+                    downtime += cost_per_hour[service] * span
+                    number = service - first_service
+                    service_hours[number] = service_hours.get(number, 0.0) + span
+
+        for k, node in enumerate(component):
+            t = start[k]
+            restore_until(t)
+            if node in failed:
+                end[k] = math.nan
+                continue
+            incidents += 1
+            labor += group.labor[k]
+            failed[node] = k
+            lost = state.fail(node)
+            for service in lost:
+                since[service] = t
+            if lost and not group.exposing[k]:
+                if group.latent[k]:
+                    symptom = min(lost, key=self.symptom_rank.__getitem__)
+                    found = t + (self.notice[symptom] + group.work_hours[k]) * group.spread[k]
+                    end[k] = min(end[k], found)
+                exposures.append((k, end[k]))
+            if lost or group.exposing[k]:
+                for j in present.values():
+                    if end[k] < end[j]:
+                        end[j] = end[k]
+                        heapq.heappush(restores, (end[j], j))
+            if group.latent[k]:
+                present[node] = k
+            heapq.heappush(restores, (end[k], k))
+        restore_until(math.inf)
+        return Replayed(labor, downtime, incidents, service_hours, end, exposures)
