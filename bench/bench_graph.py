@@ -36,7 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from depgraph.engine.graph import blast_radius, graph_of, rank
+from depgraph.engine.blast import blast_radius, rank
+from depgraph.engine.graph import graph_of
 from depgraph.generate import CORE, generate_site
 from depgraph.loading import check_inventory, load_inventory
 from depgraph.text import table

@@ -34,16 +34,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.cli.main import main
-from depgraph.costs.incidents import (
-    Engagement,
-    break_even_sentence,
-    expected_year,
-    fragmentation,
-    incident,
-    incidents,
-    plan_ids,
-    requirement_path,
-)
+from depgraph.costs.incidents import Engagement, incident, incidents, requirement_path
+from depgraph.costs.plans import plan_ids
+from depgraph.costs.yearly import break_even_sentence, expected_year, fragmentation
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UnknownIdError
 from depgraph.inventory.models import Inventory

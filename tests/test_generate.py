@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.cli.main import main
-from depgraph.engine.graph import blast_radius, graph_of
+from depgraph.engine.blast import blast_radius
+from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.generate import CORE, generate_site, smallest_site
 from depgraph.loading import check_inventory, load_inventory

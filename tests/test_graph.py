@@ -21,7 +21,7 @@ from depgraph import (
     load_inventory,
 )
 from depgraph.cli.main import main
-from depgraph.engine.graph import rank
+from depgraph.engine.blast import rank
 
 # A small house, worked out by hand below.
 #

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.cli.main import main
-from depgraph.engine.graph import blast_radius
+from depgraph.engine.blast import blast_radius
 from depgraph.errors import DotNotFoundError, UnknownIdError, UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory

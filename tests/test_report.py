@@ -32,8 +32,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from depgraph.cli.main import main
-from depgraph.costs.incidents import break_even_sentence, expected_year
-from depgraph.engine.graph import blast_radius, rank
+from depgraph.costs.yearly import break_even_sentence, expected_year
+from depgraph.engine.blast import blast_radius, rank
 from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory

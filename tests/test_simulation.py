@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 
 from depgraph.cli.commands.compare import ProgressBar
 from depgraph.cli.main import main
-from depgraph.costs.incidents import expected_year, plan_ids
+from depgraph.costs.plans import plan_ids
+from depgraph.costs.yearly import expected_year
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory

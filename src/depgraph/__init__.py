@@ -17,18 +17,12 @@ API.
 50.0
 """
 
-from depgraph.costs.incidents import ExpectedYear, Incident, expected_year, fragmentation, incident, incidents
+from depgraph.costs.incidents import Incident, incident, incidents
+from depgraph.costs.yearly import ExpectedYear, expected_year, fragmentation
+from depgraph.engine.blast import BlastRadius, ComponentRisk, blast_radius, rank, single_points_of_failure
 from depgraph.engine.cutsets import minimal_cut_sets
-from depgraph.engine.graph import (
-    BlastRadius,
-    ComponentRisk,
-    DependencyGraph,
-    FailureState,
-    blast_radius,
-    graph_of,
-    rank,
-    single_points_of_failure,
-)
+from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.state import FailureState
 from depgraph.errors import (
     DepgraphError,
     DotNotFoundError,

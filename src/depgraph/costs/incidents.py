@@ -1,11 +1,11 @@
-"""The troubleshooting and cost model: one incident, and one expected year.
+"""The troubleshooting model: one incident, with its chain of hand-offs.
 
-This module implements sections 1 and 2 of ``cost-model.md`` literally. An
+This module implements section 1 of ``cost-model.md`` literally (section 2,
+the expected year, is :mod:`depgraph.costs.yearly`). An
 *incident* is one failure of a root component ``r`` under a plan ``P``
 (``break-fix`` or a plan id): what goes down, how the failure is detected,
 which parties are called in turn (the chain of hand-offs), how long the
-services stay down and what that costs. The *expected year* sums the
-incidents of every component weighted by its failure rate under ``P``.
+services stay down and what that costs.
 
 Where the spec is silent this module decides, and says so here:
 
@@ -20,10 +20,6 @@ Where the spec is silent this module decides, and says so here:
   included: if ``defaults.vendor`` says ``billing: included`` a misdirected
   call costs hours but no labor. (The unowned engagement, by contrast, is
   billed hourly whatever the defaults say, as the spec states.)
-* **Boundary edges** count distinct (node, member) pairs, so a member named in
-  two clauses of one node is one edge.
-* **Mean hand-offs** is 0 when no non-latent incident has a positive rate.
-* **Downtime hours per service** lists every service of the site, by id.
 
 Example (a router owned by NetCo behind an ISP line that is billed ``included``):
 
@@ -55,15 +51,26 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, NamedTuple
 
+from depgraph.costs.plans import covers_vendor, failure_rate, is_covered, plan_of
 from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.errors import UnknownIdError
 from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Service, Vendor
-from depgraph.inventory.suggest import closest
-from depgraph.text import money
+
+__all__ = [
+    "LATENT",
+    "MONITORING",
+    "SYMPTOM",
+    "Engagement",
+    "Incident",
+    "Party",
+    "incident",
+    "incidents",
+    "node_role",
+    "requirement_path",
+]
 
 Party = str | None
 """A party as reported: a vendor id, the plan id for the managed partner, ``None`` for unowned."""
@@ -140,44 +147,6 @@ class Incident:
         }
 
 
-def plan_ids(inventory: Inventory) -> list[str]:
-    """``break-fix`` followed by the inventory's plans in file order."""
-    return [BREAK_FIX, *(p.id for p in inventory.plans)]
-
-
-def plan_of(inventory: Inventory, plan_id: str) -> Plan | None:
-    """The plan with this id, ``None`` for ``break-fix``; :class:`UnknownIdError` otherwise."""
-    if plan_id == BREAK_FIX:
-        return None
-    try:
-        return inventory.plan(plan_id)
-    except KeyError:
-        raise UnknownIdError("plan", plan_id, closest(plan_id, plan_ids(inventory))) from None
-
-
-def covers_vendor(plan: Plan | None, vendor: Vendor) -> bool:
-    """Whether ``plan`` takes over ``vendor``: listed (or ``all``) and billed hourly."""
-    if plan is None or vendor.billing == "included":
-        return False
-    return plan.covers == "all" or vendor.id in plan.covers
-
-
-def is_covered(inventory: Inventory, plan: Plan | None, component: Component) -> bool:
-    """Whether ``plan`` covers ``component``: its vendor is covered, or unowned under ``all``."""
-    if plan is None:
-        return False
-    if component.vendor is None:
-        return plan.covers == "all"
-    return covers_vendor(plan, inventory.vendor(component.vendor))
-
-
-def failure_rate(inventory: Inventory, plan: Plan | None, component: Component) -> float:
-    """Failures per year of ``component`` under ``plan`` (section 2)."""
-    if plan is not None and is_covered(inventory, plan, component):
-        return component.failures_per_year * (1 - plan.failure_reduction)
-    return component.failures_per_year
-
-
 def _component_role(inventory: Inventory, plan: Plan | None, component: Component) -> _Role:
     if plan is not None and is_covered(inventory, plan, component):
         return _Role("partner", plan.id)
@@ -196,7 +165,7 @@ def _service_role(inventory: Inventory, plan: Plan | None, service: Service) -> 
     return _UNOWNED if owner is None else _Role("vendor", owner)
 
 
-def _node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, node: int) -> _Role:
+def node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, node: int) -> _Role:
     node_id = graph.ids[node]
     if graph.is_service(node):
         return _service_role(inventory, plan, inventory.service(node_id))
@@ -317,7 +286,7 @@ def _detection(
         service = inventory.service(symptom)
         start, goal = graph.index[symptom], graph.index[root.id]
         path = requirement_path(graph, start, goal, down)
-        later = [_node_role(inventory, plan, graph, n) for n in path[1:]]
+        later = [node_role(inventory, plan, graph, n) for n in path[1:]]
         chain = _collapse([_service_role(inventory, plan, service), *later])
         return SYMPTOM, service.notice_hours, chain
     return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
@@ -394,141 +363,3 @@ def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
 def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
     roots = sorted(c.id for c in inventory.components)
     return tuple(incident(inventory, plan_id, root) for root in roots)
-
-
-@dataclass(frozen=True)
-class ExpectedYear:
-    """The expected cost of one year under a plan, and its parts (section 2).
-
-    ``downtime_hours`` maps every service id to its expected hours down a year.
-    ``break_even_monthly_fee`` is ``None`` for break-fix; when negative, the
-    plan does not pay off on these assumptions even at no fee.
-    """
-
-    plan: str
-    monthly_fee: float
-    annual_cost: float
-    fee: float
-    labor: float
-    downtime_cost: float
-    downtime_hours: dict[str, float]
-    break_even_monthly_fee: float | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``expected`` object of the ``compare --json`` plan entry of ``cli.md``."""
-        return {
-            "annual_cost": self.annual_cost,
-            "fee": self.fee,
-            "labor": self.labor,
-            "downtime_cost": self.downtime_cost,
-        }
-
-
-def _expected(inventory: Inventory, plan_id: str) -> ExpectedYear:
-    """The expected year of ``plan_id`` without its break-even fee."""
-    plan = plan_of(inventory, plan_id)
-    monthly_fee = 0.0 if plan is None else plan.monthly_fee
-    fee = 12 * monthly_fee
-    downtime_hours = {s.id: 0.0 for s in sorted(inventory.services, key=lambda s: s.id)}
-    labor = downtime_cost = risk = 0.0
-    for i in incidents(inventory, plan_id):
-        labor += i.rate * i.labor
-        downtime_cost += i.rate * i.downtime_cost
-        risk += i.rate * i.total
-        for service in i.down_services:
-            downtime_hours[service] += i.rate * i.hours
-    return ExpectedYear(
-        plan=plan_id,
-        monthly_fee=monthly_fee,
-        annual_cost=fee + risk,
-        fee=fee,
-        labor=labor,
-        downtime_cost=downtime_cost,
-        downtime_hours=downtime_hours,
-        break_even_monthly_fee=None,
-    )
-
-
-def expected_year(inventory: Inventory, plan_id: str) -> ExpectedYear:
-    """The expected annual cost under ``plan_id`` and, for a plan, its break-even monthly fee.
-
-    expected(P) = 12 x monthly_fee + sum over components r of rate_P(r) x total_P(r);
-    break_even = (expected(break-fix) - (expected(P) - 12 x monthly_fee)) / 12.
-    """
-    year = _expected(inventory, plan_id)
-    if plan_id == BREAK_FIX:
-        return year
-    baseline = _expected(inventory, BREAK_FIX).annual_cost
-    break_even = (baseline - (year.annual_cost - year.fee)) / 12
-    return replace(year, break_even_monthly_fee=break_even)
-
-
-def break_even_sentence(inventory: Inventory, year: ExpectedYear) -> str:
-    """The break-even monthly fee of ``year``'s plan in words, against its quoted fee."""
-    if year.break_even_monthly_fee is None:
-        return "break-fix is the baseline."
-    currency = inventory.site.currency
-    name = inventory.plan(year.plan).name
-    quoted = money(year.monthly_fee, currency)
-    if year.break_even_monthly_fee <= 0:
-        extra = money(-12 * year.break_even_monthly_fee, currency)
-        return (
-            f"{name} does not pay off on these assumptions: even at no fee it would cost "
-            f"{extra} a year more than break-fix; it is quoted at {quoted}."
-        )
-    below = money(year.break_even_monthly_fee, currency)
-    sentence = f"{name} pays for itself at any fee below {below} a month; it is quoted at {quoted}"
-    if year.monthly_fee <= year.break_even_monthly_fee:
-        return sentence + "."
-    more = money(12 * (year.monthly_fee - year.break_even_monthly_fee), currency)
-    return sentence + f", so on these assumptions it costs {more} a year more than break-fix."
-
-
-@dataclass(frozen=True)
-class Fragmentation:
-    """How fragmented break-fix support is (section 2, *Fragmentation figures*)."""
-
-    vendors: int
-    boundary_edges: int
-    mean_handoffs: float
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``fragmentation`` object of ``compare --json``."""
-        return {
-            "vendors": self.vendors,
-            "boundary_edges": self.boundary_edges,
-            "mean_handoffs": self.mean_handoffs,
-        }
-
-
-def fragmentation(inventory: Inventory) -> Fragmentation:
-    """The fragmentation figures under break-fix.
-
-    ``vendors``: vendors owning at least one component. ``boundary_edges``:
-    distinct requirement edges whose two ends have different parties (a
-    service's party is its owner; unowned is a party of its own).
-    ``mean_handoffs``: hand-offs averaged over the non-latent incidents,
-    weighted by failure rate (0 when their rates sum to 0).
-    """
-    graph = graph_of(inventory)
-    roles = [_node_role(inventory, None, graph, n) for n in range(len(graph))]
-    edges = set(graph.requirement_edges())
-    boundary = sum(1 for node, member in edges if roles[node] != roles[member])
-    visible = [i for i in incidents(inventory) if i.detection != LATENT]
-    weight = sum(i.rate for i in visible)
-    mean = sum(i.rate * i.handoffs for i in visible) / weight if weight > 0 else 0.0
-    owners = {c.vendor for c in inventory.components if c.vendor is not None}
-    return Fragmentation(vendors=len(owners), boundary_edges=boundary, mean_handoffs=mean)
-
-
-def assumptions(inventory: Inventory) -> dict[str, Any]:
-    """The model values used and the default vendor terms applied, for reports and JSON.
-
-    The default vendor terms are those of an unowned part (always billed
-    hourly) and of a misdirected call.
-    """
-    default = inventory.default_vendor()
-    return {
-        **inventory.model.model_dump(),
-        "default_vendor": default.model_dump(exclude={"id", "name", "trade"}),
-    }

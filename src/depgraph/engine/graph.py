@@ -18,8 +18,10 @@ Two ways to compute it live here:
   then recomputed over each such loop alone (everything outside it held at
   its known state), and the push resumes from the members it drops.
 
-:class:`FailureState` keeps the same counters for a failed set that changes
-over time (the simulation adds and repairs failures one at a time).
+The blast radius and ranking built on it are in :mod:`depgraph.engine.blast`;
+:class:`~depgraph.engine.state.FailureState` keeps the same counters for a
+failed set that changes over time (the simulation adds and repairs failures
+one at a time).
 
 Example:
 
@@ -34,23 +36,24 @@ Example:
 ... services:
 ...   - {id: internet, requires: [router], cost_per_hour: 20, people: 4}
 ... ''')
->>> blast_radius(inv, ["isp-a"]).down_services
-()
->>> blast_radius(inv, ["isp-a", "isp-b"]).down_services
-('internet',)
+>>> graph = graph_of(inv)
+>>> sorted(graph.ids[n] for n in graph.down([graph.component_index("isp-a")]))
+['isp-a']
+>>> sorted(graph.ids[n] for n in graph.down([0, 1]))
+['internet', 'isp-a', 'isp-b', 'router']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 
 from depgraph.errors import UnknownIdError, UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.inventory.suggest import closest
+
+__all__ = ["DependencyGraph", "graph_of"]
 
 
 class DependencyGraph:
@@ -244,227 +247,3 @@ class DependencyGraph:
 def graph_of(inventory: Inventory) -> DependencyGraph:
     """The compiled graph of ``inventory``, built once and kept with it."""
     return inventory.derived(DependencyGraph)
-
-
-@dataclass(frozen=True)
-class BlastRadius:
-    """What goes down when ``failed`` fail together (every tuple sorted)."""
-
-    failed: tuple[str, ...]
-    down_components: tuple[str, ...]
-    down_services: tuple[str, ...]
-    cost_per_hour: float
-    people: int
-    vendors: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``blast --json`` document of ``cli.md``."""
-        return {
-            "failed": list(self.failed),
-            "down_components": list(self.down_components),
-            "down_services": list(self.down_services),
-            "cost_per_hour": self.cost_per_hour,
-            "people": self.people,
-            "vendors": list(self.vendors),
-        }
-
-
-def _blast_from_down(graph: DependencyGraph, failed: Iterable[int], down: set[int]) -> BlastRadius:
-    inventory = graph.inventory
-    components = sorted(graph.ids[n] for n in down if not graph.is_service(n))
-    services = sorted(graph.ids[n] for n in down if graph.is_service(n))
-    vendors = sorted(
-        {v for cid in components if (v := inventory.component(cid).vendor) is not None}
-    )
-    return BlastRadius(
-        failed=tuple(sorted(graph.ids[f] for f in set(failed))),
-        down_components=tuple(components),
-        down_services=tuple(services),
-        cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
-        people=sum(graph.people[n] for n in down),
-        vendors=tuple(vendors),
-    )
-
-
-def blast_radius(inventory: Inventory, failed: Iterable[str]) -> BlastRadius:
-    """The blast radius of failing the components ``failed`` together.
-
-    Raises :class:`UnknownIdError` for an id that is not a component.
-    """
-    graph = graph_of(inventory)
-    nodes = [graph.component_index(f) for f in failed]
-    return _blast_from_down(graph, nodes, graph.down(nodes))
-
-
-@dataclass(frozen=True)
-class ComponentRisk:
-    """One component's single-failure blast radius, as ``rank`` reports it."""
-
-    id: str
-    down_components: int
-    down_services: tuple[str, ...]
-    cost_per_hour: float
-    people: int
-    spof: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """One entry of the ``rank --json`` list of ``cli.md``."""
-        return {
-            "id": self.id,
-            "down_components": self.down_components,
-            "down_services": list(self.down_services),
-            "cost_per_hour": self.cost_per_hour,
-            "people": self.people,
-            "spof": self.spof,
-        }
-
-
-def rank(inventory: Inventory) -> list[ComponentRisk]:
-    """Every component's single-failure blast radius, most costly first.
-
-    Sorted by cost per hour, then people, then down components (all
-    descending), then id. A component is a single point of failure when its
-    failure alone takes down at least one service.
-    """
-    graph = graph_of(inventory)
-    risks = []
-    for node in range(graph.n_components):
-        down = graph.down([node])
-        services = sorted(graph.ids[n] for n in down if graph.is_service(n))
-        risks.append(
-            ComponentRisk(
-                id=graph.ids[node],
-                down_components=sum(1 for n in down if not graph.is_service(n)),
-                down_services=tuple(services),
-                cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
-                people=sum(graph.people[n] for n in down),
-                spof=bool(services),
-            )
-        )
-    risks.sort(key=lambda r: (-r.cost_per_hour, -r.people, -r.down_components, r.id))
-    return risks
-
-
-def single_points_of_failure(inventory: Inventory) -> list[ComponentRisk]:
-    """The components whose failure alone takes down at least one service, most costly first."""
-    return [risk for risk in rank(inventory) if risk.spof]
-
-
-class FailureState:
-    """The up/down state of every node for a failed set that changes one failure at a time.
-
-    :meth:`fail` and :meth:`restore` return the nodes whose state flipped, and
-    do work in proportion to that region; ``cost_per_hour`` and ``people`` are
-    the running sums over down services.
-
-    >>> from depgraph import load_inventory
-    >>> inv = load_inventory('''
-    ... version: 1
-    ... site: {name: demo}
-    ... components:
-    ...   - {id: ap-1, category: network}
-    ...   - {id: ap-2, category: network}
-    ...   - {id: ap-3, category: network}
-    ... services:
-    ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
-    ... ''')
-    >>> state = FailureState(graph_of(inv))
-    >>> state.fail(0), state.fail(1), state.cost_per_hour  # node 3 is the wifi service
-    ([0], [1, 3], 10.0)
-    >>> state.restore(0), state.cost_per_hour
-    ([0, 3], 0.0)
-    """
-
-    def __init__(self, graph: DependencyGraph) -> None:
-        self.graph = graph
-        self.failed = [False] * len(graph)
-        self.up = [True] * len(graph)
-        self.up_members = [len(m) for m in graph.clause_members]
-        self.unmet = [0] * len(graph)
-        self.cost_per_hour = 0.0
-        self.people = 0
-
-    def _set(self, node: int, up: bool) -> None:
-        graph = self.graph
-        self.up[node] = up
-        step = 1 if up else -1
-        if graph.is_service(node):
-            self.cost_per_hour += -step * graph.cost_per_hour[node]
-            self.people += -step * graph.people[node]
-        for c in graph.dependents[node]:
-            k = graph.clause_k[c]
-            before = self.up_members[c]
-            self.up_members[c] = before + step
-            if up and before + 1 == k:
-                self.unmet[graph.clause_node[c]] -= 1
-            elif not up and before == k:
-                self.unmet[graph.clause_node[c]] += 1
-
-    def _raise(self, starts: Iterable[int], flipped: list[int]) -> None:
-        queue = [n for n in starts if not self.up[n] and not self.failed[n] and self.unmet[n] == 0]
-        seen = set(queue)
-        graph = self.graph
-        while queue:
-            node = queue.pop()
-            self._set(node, True)
-            flipped.append(node)
-            for c in graph.dependents[node]:
-                owner = graph.clause_node[c]
-                if (
-                    owner not in seen
-                    and not self.up[owner]
-                    and not self.failed[owner]
-                    and self.unmet[owner] == 0
-                ):
-                    seen.add(owner)
-                    queue.append(owner)
-
-    def fail(self, node: int) -> list[int]:
-        """Mark component ``node`` failed; return the nodes that went down, in order."""
-        if self.failed[node]:
-            return []
-        self.failed[node] = True
-        if not self.up[node]:
-            return []
-        graph = self.graph
-        self._set(node, False)
-        went_down = [node]
-        touched = self._push([node], went_down)
-        while touched:
-            number = min(graph.loop_of[n] for n in touched)
-            group = graph.loop_groups[number]
-            dropped = graph._unsupported([n for n in group if self.up[n]], self.up.__getitem__)
-            touched = [n for n in touched if graph.loop_of[n] != number]
-            for dropped_node in dropped:
-                self._set(dropped_node, False)
-            went_down.extend(dropped)
-            touched += self._push(list(dropped), went_down)
-        return went_down
-
-    def _push(self, stack: list[int], went_down: list[int]) -> list[int]:
-        """Take down every dependent of ``stack`` left with an unmet clause (appended to
-        ``went_down``); return the loop members touched but still up."""
-        graph = self.graph
-        touched: list[int] = []
-        while stack:
-            current = stack.pop()
-            for c in graph.dependents[current]:
-                owner = graph.clause_node[c]
-                if not self.up[owner]:
-                    continue
-                if self.unmet[owner] > 0:
-                    self._set(owner, False)
-                    went_down.append(owner)
-                    stack.append(owner)
-                elif graph.in_loop[owner]:
-                    touched.append(owner)
-        return [n for n in touched if self.up[n]]
-
-    def restore(self, node: int) -> list[int]:
-        """Repair component ``node``; return the nodes that came back up, in order."""
-        if not self.failed[node]:
-            return []
-        self.failed[node] = False
-        flipped: list[int] = []
-        self._raise([node], flipped)
-        return flipped

@@ -50,7 +50,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from depgraph.engine.graph import BlastRadius, DependencyGraph, blast_radius, graph_of
+from depgraph.engine.blast import BlastRadius, blast_radius
+from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import CATEGORIES, Component, Inventory, Service
 from depgraph.render.collapse import common_name, sibling_groups

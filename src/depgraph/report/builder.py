@@ -57,19 +57,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from numpy.typing import ArrayLike, NDArray
 
-from depgraph.costs.incidents import (
+from depgraph.costs.incidents import Incident, Party, incident, incidents
+from depgraph.costs.plans import plan_ids
+from depgraph.costs.yearly import (
     Fragmentation,
-    Incident,
-    Party,
     assumptions,
     break_even_sentence,
     expected_year,
     fragmentation,
-    incident,
-    incidents,
-    plan_ids,
 )
-from depgraph.engine.graph import graph_of, rank
+from depgraph.engine.blast import rank
+from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan, Site
 from depgraph.render import build_scene, render_svg
 from depgraph.simulation.simulator import PlanSimulation, simulate_years, summarize

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from depgraph.costs.incidents import ExpectedYear, Fragmentation, assumptions, expected_year, fragmentation
+from depgraph.costs.yearly import ExpectedYear, Fragmentation, assumptions, expected_year, fragmentation
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.simulation.simulator import PlanSimulation, Progress, simulate
 

@@ -62,7 +62,8 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
-from depgraph.engine.graph import DependencyGraph, FailureState
+from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.state import FailureState
 
 
 class State(Protocol):

@@ -117,7 +117,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from depgraph.costs.incidents import LATENT, incidents, plan_ids, plan_of
+from depgraph.costs.incidents import LATENT, incidents
+from depgraph.costs.plans import plan_ids, plan_of
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory

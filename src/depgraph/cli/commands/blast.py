@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from depgraph.engine.graph import BlastRadius, blast_radius
+from depgraph.engine.blast import BlastRadius, blast_radius
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory

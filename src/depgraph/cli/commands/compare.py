@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from depgraph.cli.commands.incidents import describe_assumptions
-from depgraph.costs.incidents import break_even_sentence
+from depgraph.costs.yearly import break_even_sentence
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory

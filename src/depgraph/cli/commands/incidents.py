@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from depgraph.cli.commands.arguments import whole_number
-from depgraph.costs.incidents import LATENT, MONITORING, Incident, Party, assumptions, incidents
+from depgraph.costs.incidents import LATENT, MONITORING, Incident, Party, incidents
+from depgraph.costs.yearly import assumptions
 from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from depgraph.cli.commands.arguments import whole_number
-from depgraph.engine.graph import ComponentRisk, rank
+from depgraph.engine.blast import ComponentRisk, rank
 from depgraph.files import to_json
 from depgraph.loading import load_inventory
 from depgraph.text import money, table
