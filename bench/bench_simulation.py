@@ -35,7 +35,9 @@ from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.replay import ExactState, Group
-from depgraph.simulation.simulator import Failures, Simulator, YearFigures, simulate_years
+from depgraph.simulation.sampling import Failures
+from depgraph.simulation.simulator import Simulator, simulate_years
+from depgraph.simulation.summary import YearFigures
 from depgraph.text import table
 
 OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"

@@ -36,15 +36,9 @@ from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.comparison import compare
 from depgraph.simulation.replay import Group, Replay, UnionState
-from depgraph.simulation.simulator import (
-    HOURS_PER_YEAR,
-    Failures,
-    Simulator,
-    YearFigures,
-    simulate,
-    simulate_years,
-    summarize,
-)
+from depgraph.simulation.sampling import HOURS_PER_YEAR, Failures
+from depgraph.simulation.simulator import Simulator, simulate, simulate_years
+from depgraph.simulation.summary import YearFigures, summarize
 
 OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"
 GOLDEN = Path(__file__).resolve().parent / "golden"

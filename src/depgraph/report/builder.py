@@ -70,7 +70,8 @@ from depgraph.engine.blast import rank
 from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan, Site
 from depgraph.render import build_scene, render_svg
-from depgraph.simulation.simulator import PlanSimulation, simulate_years, summarize
+from depgraph.simulation.simulator import simulate_years
+from depgraph.simulation.summary import PlanSimulation, summarize
 from depgraph.text import hours, money
 from depgraph.version import __version__
 

@@ -33,7 +33,9 @@ from typing import Any
 
 from depgraph.costs.yearly import ExpectedYear, Fragmentation, assumptions, expected_year, fragmentation
 from depgraph.inventory.models import BREAK_FIX, Inventory
-from depgraph.simulation.simulator import PlanSimulation, Progress, simulate
+from depgraph.simulation.sampling import Progress
+from depgraph.simulation.simulator import simulate
+from depgraph.simulation.summary import PlanSimulation
 
 
 @dataclass(frozen=True)

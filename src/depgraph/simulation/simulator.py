@@ -1,307 +1,38 @@
-"""Many years, simulated: section 3 of ``cost-model.md``.
+"""The simulator: years in batches, failures costed in bulk, interacting groups replayed.
 
-The expected value of section 2 misses what makes break-fix hurt: failures
-that overlap, failures that sit unseen, and bad luck. The simulation keeps
-them. For each simulated year:
-
-* every component fails as a Poisson process of its break-fix rate over
-  8,760 hours (drawn as the superposed process: a Poisson number of failures,
-  each given a component in proportion to its rate and a uniform time);
-* the same failures serve every plan (common random numbers): under a plan a
-  failure of a covered component is prevented when its one uniform number,
-  shared by all plans, is below the plan's ``failure_reduction``;
-* a failure's time to restore is its incident hours without misdirection
-  (:func:`depgraph.costs.incidents.incident`) times one lognormal factor of mean 1 and
-  coefficient of variation ``duration_spread`` (shared by all plans), plus
-  one default engagement's hours for each misdirected hand-off; the hand-off
-  at position i is misdirected when the failure's i-th uniform number is
-  below ``blame_probability`` (shared by all plans too). Labor is the
-  incident's engagement labor plus one default engagement's labor per
-  misdirection;
-* while a component is failed it is in the failed set F(t); the services down
-  at time t are those down under F(t) (:class:`depgraph.engine.graph.FailureState`),
-  so overlapping failures combine;
-* a year's cost = 12 x ``monthly_fee`` + labor + the integral of the summed
-  ``cost_per_hour`` of the down services.
-
-**Latent failures.** A failure is latent under a plan when its incident is
-(section 1: no service goes down on its own and nobody watches it). It stays
-failed until its sampled time to restore, which includes the
-``latent_discovery_days``, unless a service goes down first: whenever a
-service goes down while latent failures are present (failed, not yet
-restored), all of them, wherever they sit in the graph, are restored no
-later than the incident that took the service down, and keep their own
-labor. (A backup ISP line that failed unseen is repaired with the lobby TV
-that fails two days later, not a month later.) A failure that is latent on
-its own but takes a service down in combination (the second access point of
-a 2-of-3 group) is found at once: its restoration time becomes its arrival
-plus ``notice_hours`` of the symptom (the most costly newly down service, as
-in section 1) plus its own engagement hours, times its lognormal factor, when
-that is sooner than its latent restoration; its labor is unchanged; and it
-finds the latent failures present like any other outage.
-
-**Decisions where the spec is silent.**
-
-* A failure of a component that is still failed is absorbed by the outage in
-  progress: it adds no labor, no downtime and no incident, and finds no
-  latent failure.
-* A service *goes down* at the arrival of a failure that takes a service
-  down on its own, even when another failure already has that service down
-  (its incident is a visible outage, charged its symptom's notice), and at
-  an arrival that takes a service down in combination with the failures in
-  progress.
-* Each simulated year is independent, and an outage that runs past 8,760 h
-  is counted in full in the year of its failure, as its labor is. The mean
-  then agrees with the expected value of section 2 when failures do not
-  overlap (cutting outages at the year end would bias it down by the share of
-  the year's last weeks).
-* ``std`` is the sample standard deviation (n - 1); percentiles interpolate
-  linearly between simulated years (``numpy.percentile``); "cheaper than
-  break-fix" counts the years in which the plan cost strictly less.
-* Restorations at the same instant as an arrival happen first.
-
-**Reproducibility.** The draws come from ``Generator(PCG64(seed))`` in a
-fixed order, in batches whose size depends on the site only (about
-``BATCH_FAILURES`` failures each), and nothing depends on the iteration order
-of a dict or set: the same site, years and seed give the same figures, bit
-for bit.
-
-**Speed.** Replaying every failure event by event is slow and rarely needed:
-:class:`depgraph.simulation.overlap.OverlapFinder` gathers the failures that may
-interact into groups. A failure alone in its group (under the plan at hand)
-costs exactly its single-failure figures, computed in bulk with numpy; a
-group is replayed event by event (:mod:`depgraph.simulation.replay`), on the exact
-engine (:class:`~depgraph.engine.graph.FailureState`) when its failures may take
-down more together than the union of what each takes down alone, else on
-the union of their single-failure down sets. Discovery crosses groups, so it
-is settled around them: before grouping, the failures that take a service
-down on their own find the latent failures in bulk
-(:mod:`depgraph.simulation.discovery`), and the groups are built on those restoration
-times; the outages that only a replay sees (combinations) then find latent
-failures in other groups too, which only brings restorations sooner and
-keeps the groups valid (see :meth:`Simulator._settle`).
-``tests/test_simulation.py`` checks the result against a plain event-by-event
-replay of whole years.
-
-Example (a router that fails twice a year on average; nothing else):
-
->>> from depgraph import load_inventory
->>> inv = load_inventory('''
-... version: 1
-... site: {name: demo}
-... vendors: [{id: netco, response_hours: 4, diagnosis_hours: 1}]
-... components:
-...   - {id: router, category: network, vendor: netco, failures_per_year: 2}
-... services:
-...   - {id: internet, requires: [router], cost_per_hour: 100}
-... plans:
-...   - {id: care, monthly_fee: 50}
-... ''')
->>> result = simulate(inv, years=2000, seed=1)
->>> [p.plan for p in result.plans]
-['break-fix', 'care']
->>> round(result.plans[0].incidents, 1)  # failures a year
-2.0
->>> abs(result.plans[0].mean - 2050) < 100  # expected: 2 x ($375 labor + 6.5 h x $100 down)
-True
+See :mod:`depgraph.simulation` for the model and the argument for why
+costing isolated failures in bulk is exact.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
 
 import numpy as np
-from numpy.typing import NDArray
 
-from depgraph.costs.incidents import LATENT, incidents
-from depgraph.costs.plans import plan_ids, plan_of
+from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
-from depgraph.simulation.discovery import absorbed, discovered
+from depgraph.simulation.discovery import discovered
 from depgraph.simulation.overlap import Groups, OverlapFinder
 from depgraph.simulation.replay import ExactState, Group, Replay, Replayed, State, UnionState
+from depgraph.simulation.sampling import (
+    BATCH_FAILURES,
+    BoolArray,
+    Failures,
+    FloatArray,
+    IntArray,
+    Progress,
+    sample_failures,
+)
+from depgraph.simulation.summary import Simulation, YearFigures, summarize
+from depgraph.simulation.terms import Outcome, PlanTerms, outcome, plan_terms
 
-IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
-Progress = Callable[[int, int], None]
-"""Called as ``progress(years_done, years)`` after each batch of simulated years."""
-
-HOURS_PER_YEAR = 8760.0
-BATCH_FAILURES = 100_000
-"""About this many failures are sampled and costed at a time (memory stays bounded)."""
-
-
-@dataclass(frozen=True)
-class PlanTerms:
-    """What one failure of each component costs under one plan, in graph order.
-
-    ``hours`` is the time to restore without misdirection (the mean of the
-    lognormal), ``work_hours`` the engagement hours alone (what an exposed
-    latent failure takes after its symptom is noticed), ``labor`` the
-    engagement labor without misdirection, ``misdirectable`` the hand-offs
-    that may be misdirected.
-    """
-
-    plan: str
-    monthly_fee: float
-    failure_reduction: float
-    covered: BoolArray
-    hours: FloatArray
-    work_hours: FloatArray
-    latent: BoolArray
-    labor: FloatArray
-    misdirectable: IntArray
-    misdirection_hours: float
-    misdirection_labor: float
+__all__ = ["Simulator", "simulate", "simulate_years"]
 
 
-def plan_terms(inventory: Inventory, plan_id: str) -> PlanTerms:
-    """The per-component figures of ``plan_id`` taken from the incidents of section 1."""
-    plan = plan_of(inventory, plan_id)
-    by_root = {i.root: i for i in incidents(inventory, plan_id)}
-    found = [by_root[c.id] for c in inventory.components]
-    default = found[0]
-    return PlanTerms(
-        plan=plan_id,
-        monthly_fee=0.0 if plan is None else plan.monthly_fee,
-        failure_reduction=0.0 if plan is None else plan.failure_reduction,
-        covered=np.array([i.covered for i in found], dtype=bool),
-        hours=np.array([i.detection_hours + sum(e.hours for e in i.engagements) for i in found]),
-        work_hours=np.array([sum(e.hours for e in i.engagements) for i in found]),
-        latent=np.array([i.detection == LATENT for i in found], dtype=bool),
-        labor=np.array([sum(e.labor for e in i.engagements) for i in found]),
-        misdirectable=np.array([i.misdirectable_handoffs for i in found], dtype=np.int64),
-        misdirection_hours=default.misdirection_hours,
-        misdirection_labor=default.misdirection_labor,
-    )
-
-
-@dataclass(frozen=True)
-class Failures:
-    """Sampled failures of some simulated years, sorted by year then time.
-
-    ``prevented`` is the uniform number that decides prevention under every
-    plan, ``spread`` the lognormal factor of the time to restore, and
-    ``blame[i, j]`` the uniform number of the j-th hand-off of failure i.
-    """
-
-    year: IntArray
-    component: IntArray
-    start: FloatArray
-    prevented: FloatArray
-    spread: FloatArray
-    blame: FloatArray
-
-    def __len__(self) -> int:
-        return len(self.component)
-
-
-def sample_failures(
-    rates: FloatArray, years: int, handoffs: int, spread: float, rng: np.random.Generator
-) -> Failures:
-    """The failures of ``years`` simulated years; the draws are made in one fixed order.
-
-    ``rates`` are break-fix failures per year per component, ``handoffs`` the
-    most misdirectable hand-offs of any incident, ``spread`` the coefficient
-    of variation of the lognormal factor (0: always 1).
-    """
-    cumulative = np.cumsum(rates)
-    total = float(cumulative[-1]) if len(cumulative) else 0.0
-    counts = rng.poisson(total, size=years)
-    n = int(counts.sum())
-    year = np.repeat(np.arange(years, dtype=np.int64), counts)
-    picks = rng.random(n) * total
-    component = np.searchsorted(cumulative, picks, side="right")
-    component = np.minimum(component, int(np.flatnonzero(rates > 0)[-1]) if n else 0)
-    start = rng.random(n) * HOURS_PER_YEAR
-    prevented = rng.random(n)
-    sigma = math.sqrt(math.log1p(spread * spread))
-    factor = np.exp(sigma * rng.standard_normal(n) - sigma * sigma / 2)
-    blame = rng.random((n, handoffs))
-    order = np.lexsort((start, year))
-    return Failures(
-        year=year[order], component=component[order].astype(np.int64), start=start[order],
-        prevented=prevented[order], spread=factor[order], blame=blame[order],
-    )
-
-
-@dataclass
-class YearFigures:
-    """One plan over every simulated year: per-year arrays and per-service totals.
-
-    ``downtime_hours[s]`` sums the hours service s (in inventory order) was
-    down over all the years.
-    """
-
-    plan: str
-    monthly_fee: float
-    labor: FloatArray
-    downtime_cost: FloatArray
-    incidents: IntArray
-    downtime_hours: FloatArray
-
-    @property
-    def cost(self) -> FloatArray:
-        """Each year's cost: fee, labor and downtime."""
-        fee: FloatArray = self.labor + self.downtime_cost + 12 * self.monthly_fee
-        return fee
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the failures of a batch cost under one plan, failure by failure.
-
-    ``active``: not prevented; ``hours``: time to restore (misdirection
-    included); ``labor``: labor (misdirection included); ``latent``: active
-    and latent; ``end``: restoration once the failures that take a service
-    down on their own (and are not absorbed) have found the latent ones
-    (:func:`depgraph.simulation.discovery.discovered`; outages seen only in combination,
-    in the replay, may bring some sooner still).
-    """
-
-    active: BoolArray
-    hours: FloatArray
-    labor: FloatArray
-    latent: BoolArray
-    end: FloatArray
-
-
-def outcome(
-    terms: PlanTerms, failures: Failures, blame_probability: float, exposing: BoolArray
-) -> Outcome:
-    """Prevention, misdirection, time to restore, labor and discovery of each failure.
-
-    ``exposing[c]`` tells whether component c takes a service down on its own.
-    """
-    c = failures.component
-    active = ~(terms.covered[c] & (failures.prevented < terms.failure_reduction))
-    slots = np.arange(failures.blame.shape[1])
-    eligible = slots[None, :] < terms.misdirectable[c][:, None]
-    misses = ((failures.blame < blame_probability) & eligible).sum(axis=1)
-    hours = terms.hours[c] * failures.spread + misses * terms.misdirection_hours
-    alone = failures.start + hours
-    latent = active & terms.latent[c]
-    exposure = active & exposing[c]
-    candidates = np.flatnonzero(exposure)
-    exposure[candidates[absorbed(
-        c[candidates], failures.year[candidates], failures.start[candidates], alone[candidates]
-    )]] = False
-    exposures = np.flatnonzero(exposure)
-    return Outcome(
-        active=active,
-        hours=hours,
-        labor=terms.labor[c] + misses * terms.misdirection_labor,
-        latent=latent,
-        end=discovered(
-            latent, failures.year, failures.start, alone, exposures, alone[exposures]
-        ),
-    )
 
 
 class _Groups:
@@ -493,53 +224,6 @@ def _sums(index: IntArray, weights: FloatArray, size: int) -> FloatArray:
     return sums
 
 
-@dataclass(frozen=True)
-class PlanSimulation:
-    """Section 3's figures for one plan over the simulated years.
-
-    ``labor``, ``downtime_cost`` and ``incidents`` are means per year;
-    ``downtime_hours`` maps each service id to its mean hours down per year;
-    ``cheaper_than_break_fix`` is the share of years in which the plan cost
-    strictly less than break-fix (``None`` for break-fix itself).
-    """
-
-    plan: str
-    monthly_fee: float
-    mean: float
-    std: float
-    p50: float
-    p90: float
-    p99: float
-    labor: float
-    downtime_cost: float
-    downtime_hours: dict[str, float]
-    incidents: float
-    cheaper_than_break_fix: float | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``simulation`` object of a ``compare --json`` plan entry (``cli.md``)."""
-        return {
-            "mean": self.mean,
-            "std": self.std,
-            "p50": self.p50,
-            "p90": self.p90,
-            "p99": self.p99,
-            "labor": self.labor,
-            "downtime_cost": self.downtime_cost,
-            "incidents": self.incidents,
-            "cheaper_than_break_fix": self.cheaper_than_break_fix,
-            "downtime_hours": self.downtime_hours,
-        }
-
-
-@dataclass(frozen=True)
-class Simulation:
-    """The simulated years of break-fix and every plan, break-fix first."""
-
-    years: int
-    seed: int
-    plans: tuple[PlanSimulation, ...]
-
 
 def simulate_years(
     inventory: Inventory, years: int, seed: int, progress: Progress | None = None
@@ -566,6 +250,7 @@ def simulate_years(
     return [_join([part[i] for part in parts]) for i in range(len(simulator.terms))]
 
 
+
 def _join(parts: list[YearFigures]) -> YearFigures:
     """One plan's figures of consecutive batches, as one."""
     return YearFigures(
@@ -578,31 +263,6 @@ def _join(parts: list[YearFigures]) -> YearFigures:
     )
 
 
-def summarize(
-    inventory: Inventory, figures: list[YearFigures], seed: int
-) -> Simulation:
-    """Section 3's report from every year's figures (break-fix first)."""
-    baseline = figures[0].cost
-    years = len(baseline)
-    service_ids = [s.id for s in inventory.services]
-    plans = []
-    for f in figures:
-        cost = f.cost
-        p50, p90, p99 = (float(v) for v in np.percentile(cost, [50, 90, 99]))
-        hours = dict(zip(service_ids, (f.downtime_hours / years).tolist(), strict=True))
-        plans.append(PlanSimulation(
-            plan=f.plan,
-            monthly_fee=f.monthly_fee,
-            mean=float(cost.mean()),
-            std=float(cost.std(ddof=1)) if years > 1 else 0.0,
-            p50=p50, p90=p90, p99=p99,
-            labor=float(f.labor.mean()),
-            downtime_cost=float(f.downtime_cost.mean()),
-            downtime_hours=dict(sorted(hours.items())),
-            incidents=float(f.incidents.mean()),
-            cheaper_than_break_fix=None if f is figures[0] else float(np.mean(cost < baseline)),
-        ))
-    return Simulation(years=years, seed=seed, plans=tuple(plans))
 
 
 def simulate(
