@@ -29,7 +29,7 @@ from typing import Any
 
 from depgraph.engine.cutsets import minimal_cut_sets
 from depgraph.export.openpsa import event_name, gate_name, to_openpsa
-from depgraph.findings.checks import audit
+from depgraph.findings import audit
 from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory

@@ -10,7 +10,7 @@ import pytest
 from depgraph.cli.main import main
 from depgraph.engine.cutsets import cut_set_frequency, restoration_hours
 from depgraph.errors import UsageError
-from depgraph.findings.checks import CHECKS, SEVERITIES, Finding, audit, fails_on
+from depgraph.findings import CHECKS, SEVERITIES, Finding, audit, fails_on
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 

@@ -34,7 +34,7 @@ from depgraph.errors import (
     UsageError,
 )
 from depgraph.export.openpsa import to_openpsa
-from depgraph.findings.checks import Finding, audit
+from depgraph.findings import Finding, audit
 from depgraph.inventory.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
 from depgraph.loading import CheckedInventory, check_inventory, load_inventory
 from depgraph.render import render_dot, render_file, render_svg

@@ -1,8 +1,10 @@
-"""Plain-text helpers for human output: money, hours and aligned tables."""
+"""Every word a person reads is built from these: money, hours, counts, listings, tables."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+__all__ = ["hours", "listing", "money", "plural", "table"]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF "}
 
@@ -49,3 +51,27 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
+
+
+def plural(count: int, word: str) -> str:
+    """``1 service``, ``2 services``; ``1 person``, ``2 people``.
+
+    >>> plural(1, "service"), plural(3, "service"), plural(2, "person")
+    ('1 service', '3 services', '2 people')
+    """
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {'people' if word == 'person' else word + 's'}"
+
+
+def listing(items: Sequence[str], shown: int = 4) -> str:
+    """``a, b and c``; beyond ``shown`` items, ``a, b, c, d and 3 more``.
+
+    >>> listing(["a"]), listing(["a", "b", "c"]), listing(list("abcdefg"))
+    ('a', 'a, b and c', 'a, b, c, d and 3 more')
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) <= shown:
+        return f"{', '.join(items[:-1])} and {items[-1]}"
+    return f"{', '.join(items[:shown])} and {len(items) - shown} more"

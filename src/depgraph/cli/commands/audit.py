@@ -7,7 +7,7 @@ from typing import Any
 
 from depgraph.engine.cutsets import DEFAULT_MAX_ORDER
 from depgraph.files import to_json
-from depgraph.findings.checks import SEVERITIES, Finding, audit, fails_on
+from depgraph.findings import SEVERITIES, Finding, audit, fails_on
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 
