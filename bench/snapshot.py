@@ -60,6 +60,8 @@ def _commands(site: Path, first_component: str, years: str) -> dict[str, list[st
 
 def snapshot(out: Path, years: str) -> None:
     """Write every snapshot file of every site into ``out``."""
+    if out.exists() and any(out.iterdir()):
+        raise SystemExit(f"snapshot: {out} is not empty; give a new folder so no stale file is compared")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -37,13 +37,9 @@ from depgraph.engine.blast import blast_radius, rank
 from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.report.builder import (
-    Report,
-    build_report,
-    distribution_chart,
-    render_report,
-    what_if_json,
-)
+from depgraph.report import Report, build_report, render_report
+from depgraph.report.chart import distribution_chart
+from depgraph.report.what_if import what_if_json
 from depgraph.text import money
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -38,7 +38,7 @@ from depgraph.findings import Finding, audit
 from depgraph.inventory.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
 from depgraph.loading import CheckedInventory, check_inventory, load_inventory
 from depgraph.render import render_dot, render_file, render_svg
-from depgraph.report.builder import report_html
+from depgraph.report import report_html
 from depgraph.simulation.comparison import Comparison, compare
 from depgraph.simulation.simulator import simulate
 from depgraph.version import __version__

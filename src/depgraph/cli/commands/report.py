@@ -8,7 +8,7 @@ from typing import Any
 from depgraph.errors import UsageError
 from depgraph.files import write_atomic
 from depgraph.loading import load_inventory
-from depgraph.report.builder import DEFAULT_SEED, DEFAULT_YEARS, report_html
+from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, report_html
 
 
 def register(commands: Any) -> None:

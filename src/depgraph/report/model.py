@@ -1,0 +1,217 @@
+"""The figures of the report, as frozen view objects the template reads (no logic here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from depgraph.costs.yearly import (
+    Fragmentation,
+)
+from depgraph.inventory.models import Site
+
+__all__ = [
+    "Chart",
+    "ChartRow",
+    "Chip",
+    "ChipGroup",
+    "Figure",
+    "Handling",
+    "PlanFigures",
+    "PlanRow",
+    "Report",
+    "Risk",
+    "Row",
+    "Story",
+    "Table",
+    "VendorRow",
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: a value and what it counts."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class VendorRow:
+    """A vendor at a glance: who it is and how much of the site it owns."""
+
+    name: str
+    trade: str
+    billing: str
+    components: int
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A plan at a glance: who the partner is, the fee and what it covers."""
+
+    name: str
+    partner: str
+    monthly_fee: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A single point of failure: what its failure takes down and what that costs."""
+
+    id: str
+    name: str
+    vendor: str
+    room: str
+    services: tuple[str, ...]
+    more_services: int
+    people: int
+    cost_per_hour: str
+    restore: str
+    per_failure: str
+    failures_per_year: str
+
+
+@dataclass(frozen=True)
+class Handling:
+    """One incident under one plan: who is called in turn, how long, and the bill."""
+
+    plan: str
+    detection: str
+    detection_after: str
+    chain: tuple[str, ...]
+    handoffs: int
+    restore: str
+    labor: str
+    downtime: str
+    total: str
+    baseline: bool
+
+
+@dataclass(frozen=True)
+class Story:
+    """One costly break-fix incident told across every plan."""
+
+    root: str
+    effect: str
+    handlings: tuple[Handling, ...]
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """One column of the plan comparison: expected and simulated annual cost."""
+
+    name: str
+    monthly_fee: str
+    fee: str
+    labor: str
+    downtime: str
+    expected: str
+    mean: str
+    std: str
+    p50: str
+    p90: str
+    p99: str
+    cheaper: str
+    break_even: str | None
+    verdict: str | None
+    color: int
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One plan in the distribution chart; x values are in chart coordinates."""
+
+    label: tuple[str, ...]
+    color: int
+    top: float
+    area: str
+    p10: float
+    p50: float
+    p90: float
+    p99: float
+    mean: float
+    median: str
+    tail: str
+    beyond: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The distribution of annual cost per plan, drawn as histograms on one axis."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    row_height: float
+    axis_y: float
+    ticks: tuple[tuple[float, str], ...]
+    rows: tuple[ChartRow, ...]
+    years: int
+    limit: float
+    limit_text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A generic table row: cells already formatted as text."""
+
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of assumptions: a caption, a header and rows.
+
+    Cells from column ``numeric_from`` on are figures, aligned right; ``None``
+    when the table has none.
+    """
+
+    caption: str
+    note: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+    numeric_from: int | None
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A component in the clickable list of the "what if"."""
+
+    id: str
+    name: str
+    spof: bool
+
+
+@dataclass(frozen=True)
+class ChipGroup:
+    """The components of one room (or of no room) in the "what if" list."""
+
+    label: str
+    chips: tuple[Chip, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the report shows, formatted; :func:`render_report` lays it out."""
+
+    site: Site
+    version: str
+    years: int
+    seed: int
+    summary: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    vendors: tuple[VendorRow, ...]
+    plans: tuple[PlanRow, ...]
+    diagram: str
+    chips: tuple[ChipGroup, ...]
+    chip_list: bool
+    spof_count: int
+    risks: tuple[Risk, ...]
+    fragmentation: Fragmentation
+    stories: tuple[Story, ...]
+    comparison: tuple[PlanFigures, ...]
+    chart: Chart
+    assumptions: tuple[Table, ...]
+    what_if: str

@@ -1,0 +1,155 @@
+"""The assumptions appendix: every value the figures rest on, as tables a client can check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from depgraph.costs.yearly import (
+    assumptions,
+)
+from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.report.model import Row, Table
+from depgraph.report.sections import covers_text, party_name
+from depgraph.text import hours, money
+
+__all__ = ["assumption_tables"]
+
+
+def assumption_tables(inventory: Inventory, years: int, seed: int) -> tuple[Table, ...]:
+    """Every value the figures rest on, grouped as a client would check them."""
+    return (
+        _model_table(inventory, years, seed),
+        _plan_table(inventory),
+        _vendor_table(inventory),
+        _service_table(inventory),
+        _component_table(inventory),
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:,g}"
+
+
+def _model_table(inventory: Inventory, years: int, seed: int) -> Table:
+    currency = inventory.site.currency
+    values = assumptions(inventory)
+    terms = values["default_vendor"]
+    rows = [
+        ("Wrong party called first", f"{100 * values['blame_probability']:g}%",
+         "chance that, at a hand-off between two break-fix parties, the client first calls "
+         "a party that cannot fix it"),
+        ("Silent failure found after", f"{_number(values['latent_discovery_days'])} days",
+         "a failure nothing shows and nobody monitors"),
+        ("Finding someone for an unowned part", hours(values["unowned_search_hours"]),
+         "the client's own time when no vendor is on file"),
+        ("Spread of repair times", _number(values["duration_spread"]),
+         "coefficient of variation of simulated times to restore"),
+        ("Other trades: rate and trip fee",
+         f"{money(terms['hourly_rate'], currency)}/h + {money(terms['trip_fee'], currency)}",
+         f"minimum {_number(terms['minimum_hours'])} h billed; terms of a wrong-party call "
+         "and of an unowned part"),
+        ("Other trades: response and diagnosis",
+         f"{hours(terms['response_hours'])} + {hours(terms['diagnosis_hours'])}", ""),
+        ("Simulation", f"{years:,} years, seed {seed}",
+         "failures drawn year by year; the same seed gives the same figures"),
+    ]
+    return Table(
+        caption="Model",
+        note="",
+        header=("Assumption", "Value", "Meaning"),
+        rows=tuple(Row(r) for r in rows),
+        numeric_from=None,
+    )
+
+
+def _plan_table(inventory: Inventory) -> Table:
+    currency = inventory.site.currency
+    plans = inventory.plans
+
+    def line(label: str, cell: Any) -> Row:
+        return Row((label, *(cell(p) for p in plans)))
+
+    rows = (
+        line("Partner", lambda p: p.partner),
+        line("Monthly fee", lambda p: money(p.monthly_fee, currency)),
+        line("Covers", lambda p: covers_text(inventory, p)),
+        line("Alert after a failure", lambda p: hours(p.detection_hours)),
+        line("On-site response", lambda p: hours(p.response_hours)),
+        line("Diagnosis", lambda p: hours(p.diagnosis_hours)),
+        line("Fixed remotely", lambda p: f"{100 * p.remote_fix_rate:g}%"),
+        line("Failures prevented", lambda p: f"{100 * p.failure_reduction:g}%"),
+    )
+    return Table(
+        caption="Plans",
+        note="Break-fix is the baseline: every component stays with its own vendor and "
+             "nobody watches the site.",
+        header=("", *(p.name for p in plans)),
+        rows=rows if plans else (),
+        numeric_from=None,
+    )
+
+
+def _vendor_table(inventory: Inventory) -> Table:
+    currency = inventory.site.currency
+    rows = tuple(
+        Row((
+            v.name,
+            "per visit" if v.billing == "hourly" else "included",
+            money(v.hourly_rate, currency) if v.billing == "hourly" else "–",
+            money(v.trip_fee, currency) if v.billing == "hourly" else "–",
+            _number(v.minimum_hours) if v.billing == "hourly" else "–",
+            hours(v.response_hours),
+            hours(v.diagnosis_hours),
+        ))
+        for v in inventory.vendors
+    )
+    return Table(
+        caption="Vendors under break-fix",
+        note="",
+        header=("Vendor", "Billing", "Rate /h", "Trip fee", "Min. hours", "Response",
+                "Diagnosis"),
+        rows=rows,
+        numeric_from=2,
+    )
+
+
+def _service_table(inventory: Inventory) -> Table:
+    currency = inventory.site.currency
+    rows = tuple(
+        Row((
+            s.name,
+            party_name(inventory, BREAK_FIX, s.owner),
+            f"{s.people:,}",
+            money(s.cost_per_hour, currency),
+            hours(s.notice_hours),
+        ))
+        for s in sorted(inventory.services, key=lambda s: (-s.cost_per_hour, -s.people, s.id))
+    )
+    return Table(
+        caption="Services: what an hour of downtime costs",
+        note="",
+        header=("Service", "Called first", "People", "Cost /h", "Noticed after"),
+        rows=rows,
+        numeric_from=2,
+    )
+
+
+def _component_table(inventory: Inventory) -> Table:
+    rows = tuple(
+        Row((
+            c.name,
+            party_name(inventory, BREAK_FIX, c.vendor),
+            c.room or "",
+            f"{c.failures_per_year:g}",
+            hours(c.repair_hours),
+            "yes" if c.monitored else "no",
+        ))
+        for c in inventory.components
+    )
+    return Table(
+        caption="Components: how often they fail",
+        note="",
+        header=("Component", "Vendor", "Room", "Failures /yr", "Repair", "Monitorable"),
+        rows=rows,
+        numeric_from=3,
+    )

@@ -1,0 +1,91 @@
+"""The "what if" data: every component's single-failure blast radius, embedded in the page as JSON.
+
+The JSON is escaped so that no name can close the ``<script>`` element that
+holds it; the page's script reads it when a component is clicked.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from depgraph.engine.graph import graph_of
+from depgraph.inventory.models import Inventory
+from depgraph.render import build_scene
+from depgraph.report.model import Chip, ChipGroup
+from depgraph.report.sections import by_cost
+from depgraph.text import money
+
+__all__ = ["DIAGRAM_GROUP_BY", "component_chips", "what_if_json"]
+
+DIAGRAM_GROUP_BY = "room"
+"""How the report's diagram clusters components: by room, as a client walks the site."""
+
+
+
+def what_if_json(inventory: Inventory) -> str:
+    """The "what if" data as JSON text that is safe inside a ``<script>`` element.
+
+    For every component: its name; its single-failure down set, as computed
+    by :meth:`DependencyGraph.down <depgraph.engine.graph.DependencyGraph.down>`
+    (``down``: components by id, itself included; ``services``: the costliest
+    first); the nodes it leaves *held* (``held``: up only thanks to
+    redundancy, because a clause lost a member and still holds); the cost
+    per hour and people of what is lost. For every service: its name, cost
+    per hour and people. ``elements`` maps each SVG element id of the diagram
+    to the ids it draws (several for a group of identical parts).
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and
+    ``\\u0026`` (still valid JSON), so that a name containing ``</script>``
+    or ``<!--`` cannot end or disturb the element.
+
+    >>> from depgraph import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo}
+    ... components: [{id: a, name: "</script>", category: other}]
+    ... ''')
+    >>> text = what_if_json(inv)
+    >>> "</" in text, json.loads(text)["components"]["a"]["name"]
+    (False, '</script>')
+    """
+    graph = graph_of(inventory)
+    currency = inventory.site.currency
+    components: dict[str, Any] = {}
+    for node, component in enumerate(inventory.components):
+        down = graph.down([node])
+        held = {graph.clause_node[c] for n in down for c in graph.dependents[n]} - down
+        cost = sum(graph.cost_per_hour[n] for n in down)
+        components[component.id] = {
+            "name": component.name,
+            "down": sorted(graph.ids[n] for n in down if not graph.is_service(n)),
+            "services": by_cost(inventory, [graph.ids[n] for n in down if graph.is_service(n)]),
+            "held": sorted(graph.ids[n] for n in held),
+            "cost": f"{money(cost, currency)}/h",
+            "people": sum(graph.people[n] for n in down),
+        }
+    services = {
+        s.id: {"name": s.name, "cost": f"{money(s.cost_per_hour, currency)}/h", "people": s.people}
+        for s in inventory.services
+    }
+    elements = build_scene(inventory, group_by=DIAGRAM_GROUP_BY).elements
+    document = {
+        "components": components,
+        "services": services,
+        "elements": {key: list(members) for key, members in elements.items()},
+    }
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def component_chips(inventory: Inventory, spofs: set[str]) -> tuple[ChipGroup, ...]:
+    """The components by room, rooms in order of first appearance, unplaced ones last."""
+    rooms: dict[str | None, list[Chip]] = {}
+    for component in inventory.components:
+        chip = Chip(component.id, component.name, component.id in spofs)
+        rooms.setdefault(component.room, []).append(chip)
+    placed = [ChipGroup(room, tuple(chips)) for room, chips in rooms.items() if room is not None]
+    unplaced = rooms.get(None)
+    if unplaced:
+        placed.append(ChipGroup("No room given" if placed else "Components", tuple(unplaced)))
+    return tuple(placed)
