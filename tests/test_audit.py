@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from depgraph.cli.main import main
-from depgraph.engine.cutsets import cut_set_frequency, restoration_hours
+from depgraph.costs.incidents import restoration_hours
+from depgraph.engine.cutsets import cut_set_frequency
 from depgraph.errors import UsageError
 from depgraph.findings import CHECKS, SEVERITIES, Finding, audit, fails_on
 from depgraph.inventory.models import Inventory

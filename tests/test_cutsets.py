@@ -11,14 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from depgraph.costs.incidents import incidents
-from depgraph.engine.cutsets import (
-    HOURS_PER_YEAR,
-    cut_set_frequency,
-    minimal_cut_sets,
-    restoration_hours,
-    service_cut_sets,
-)
+from depgraph.costs.incidents import incidents, restoration_hours
+from depgraph.engine.cutsets import HOURS_PER_YEAR, cut_set_frequency, minimal_cut_sets, service_cut_sets
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
@@ -149,11 +143,11 @@ def test_service_cut_sets_with_given_restore_hours() -> None:
     }
 
 
-def test_restore_hours_default_to_break_fix_incident_hours() -> None:
+def test_restore_hours_are_the_break_fix_incident_hours() -> None:
     inventory = load_inventory(BUNDLED[0])
     hours = restoration_hours(inventory)
     assert hours == {i.root: i.hours for i in incidents(inventory)}
-    for found in service_cut_sets(inventory, 2):
+    for found in service_cut_sets(inventory, 2, hours):
         for cut in found.cut_sets:
             rates = [inventory.component(c).failures_per_year for c in cut.components]
             assert cut.frequency == cut_set_frequency(rates, [hours[c] for c in cut.components])

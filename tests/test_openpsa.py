@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from test_cutsets import BUNDLED, brute_force, site, sites_with_loops
 
 from depgraph.cli.main import main
-from depgraph.engine.cutsets import minimal_cut_sets, restoration_hours
+from depgraph.costs.incidents import restoration_hours
+from depgraph.engine.cutsets import minimal_cut_sets
 from depgraph.export.openpsa import (
     event_name,
     fault_tree_name,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-__all__ = ["hours", "listing", "money", "plural", "table"]
+__all__ = ["assumption_lines", "hours", "listing", "money", "number", "plural", "table"]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF "}
 
@@ -75,3 +76,30 @@ def listing(items: Sequence[str], shown: int = 4) -> str:
     if len(items) <= shown:
         return f"{', '.join(items[:-1])} and {items[-1]}"
     return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+
+
+def number(value: object) -> str:
+    """A model value as written in a file: ``0.25``, ``1e-05``, ``3``.
+
+    >>> number(0.25), number(1e-05), number(3)
+    ('0.25', '1e-05', '3')
+    """
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def assumption_lines(values: Mapping[str, Any]) -> list[str]:
+    """The model values and default vendor terms, as two lines a client can challenge.
+
+    ``values`` is :func:`depgraph.costs.yearly.assumptions` of a site.
+
+    >>> assumption_lines({"blame_probability": 0.25, "default_vendor": {"hourly_rate": 150.0}})
+    ['Assumptions: blame_probability = 0.25.', \
+'Default vendor terms (unowned parts, misdirected calls): hourly_rate = 150.']
+    """
+    model = {key: value for key, value in values.items() if key != "default_vendor"}
+    terms = values["default_vendor"]
+    return [
+        f"Assumptions: {', '.join(f'{key} = {number(value)}' for key, value in model.items())}.",
+        "Default vendor terms (unowned parts, misdirected calls): "
+        f"{', '.join(f'{key} = {number(value)}' for key, value in terms.items())}.",
+    ]

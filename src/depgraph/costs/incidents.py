@@ -70,6 +70,7 @@ __all__ = [
     "incidents",
     "node_role",
     "requirement_path",
+    "restoration_hours",
 ]
 
 Party = str | None
@@ -363,3 +364,8 @@ def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
 def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
     roots = sorted(c.id for c in inventory.components)
     return tuple(incident(inventory, plan_id, root) for root in roots)
+
+
+def restoration_hours(inventory: Inventory) -> dict[str, float]:
+    """Each component's time to restore under break-fix: its incident hours, by component id."""
+    return {i.root: i.hours for i in incidents(inventory, BREAK_FIX)}

@@ -67,10 +67,9 @@ from typing import Any
 
 import networkx as nx
 
-from depgraph.costs.incidents import incidents
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.models import Inventory
 
 HOURS_PER_YEAR = 8760
 DEFAULT_MAX_ORDER = 3
@@ -289,11 +288,6 @@ def minimal_cut_sets(
     return result
 
 
-def restoration_hours(inventory: Inventory) -> dict[str, float]:
-    """Each component's time to restore under break-fix: its incident hours (``cost-model.md``)."""
-    return {i.root: i.hours for i in incidents(inventory, BREAK_FIX)}
-
-
 def cut_set_frequency(rates: Sequence[float], restore_hours: Sequence[float]) -> float:
     """Occurrences per year of a cut set, by the rare-event approximation (see the module).
 
@@ -354,20 +348,21 @@ class ServiceCutSets:
 
 def service_cut_sets(
     inventory: Inventory,
-    max_order: int = DEFAULT_MAX_ORDER,
-    restore_hours: Mapping[str, float] | None = None,
+    max_order: int,
+    restore_hours: Mapping[str, float],
 ) -> list[ServiceCutSets]:
     """Every service's minimal cut sets with their frequencies, services in file order.
 
-    ``restore_hours`` (by component id) defaults to :func:`restoration_hours`.
+    ``restore_hours`` gives each component's time to restore, by id: the cost
+    model's :func:`depgraph.costs.incidents.restoration_hours` in the audit,
+    so that the structure engine needs no cost model.
     """
     structural = minimal_cut_sets(inventory, max_order)
-    restore = restoration_hours(inventory) if restore_hours is None else restore_hours
     rate = {c.id: c.failures_per_year for c in inventory.components}
     result = []
     for service_id, sets in structural.items():
         cut_sets = [
-            CutSet(s, cut_set_frequency([rate[c] for c in s], [restore[c] for c in s]))
+            CutSet(s, cut_set_frequency([rate[c] for c in s], [restore_hours[c] for c in s]))
             for s in sets
         ]
         cut_sets.sort(key=lambda c: (c.order, -c.frequency, c.components))

@@ -69,7 +69,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from depgraph.engine.cutsets import HOURS_PER_YEAR, groups_members_first, restoration_hours
+from depgraph.costs.incidents import restoration_hours
+from depgraph.engine.cutsets import HOURS_PER_YEAR, groups_members_first
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 

@@ -39,6 +39,7 @@ from depgraph.inventory.models import (
 )
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Scalar
+from depgraph.text import number
 
 __all__ = ["DEFAULTS", "SECTIONS", "Message", "data_path", "explain", "raw_length"]
 
@@ -84,7 +85,7 @@ def explain(data: dict[Any, Any], scalars: dict[Path, Scalar], path: Path, error
         return Message(path, f"{where}{_type_message(scalars, path, error)}")
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return Message(path, f"{where}{field} must be {_bound_words(kind)} "
-                      f"{_number(error['ctx'])}, not {error['input']!r}")
+                      f"{number(next(iter(error['ctx'].values())))}, not {error['input']!r}")
     elif kind == "finite_number":
         return Message(path, f"{where}{field} must be a finite number, not {error['input']!r}")
     elif kind == "too_short":
@@ -190,9 +191,6 @@ def _bound_words(kind: str) -> str:
             "less_than_equal": "at most", "less_than": "less than"}[kind]
 
 
-def _number(ctx: dict[str, Any]) -> str:
-    value = next(iter(ctx.values()))
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _too_short_message(path: Path) -> str:
@@ -201,5 +199,3 @@ def _too_short_message(path: Path) -> str:
     if path == ("components",):
         return "an inventory needs at least one component"
     return f"{path[-1] if path else 'this list'} must not be empty"
-
-

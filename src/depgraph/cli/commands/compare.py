@@ -6,13 +6,12 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from depgraph.cli.commands.incidents import describe_assumptions
-from depgraph.costs.yearly import break_even_sentence
+from depgraph.costs.yearly import assumptions, break_even_sentence
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.comparison import Comparison, compare
-from depgraph.text import money, table
+from depgraph.text import assumption_lines, money, table
 
 
 def register(commands: Any) -> None:
@@ -70,7 +69,7 @@ def describe(inventory: Inventory, result: Comparison) -> str:
         f"another; a visible incident passes through {f.mean_handoffs:.2f} hand-offs on "
         "average.",
         "",
-        *describe_assumptions(inventory),
+        *assumption_lines(assumptions(inventory)),
     ]
     return "\n".join(lines) + "\n"
 

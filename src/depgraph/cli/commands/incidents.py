@@ -11,7 +11,7 @@ from depgraph.costs.yearly import assumptions
 from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory
-from depgraph.text import hours, money
+from depgraph.text import assumption_lines, hours, money
 
 
 def register(commands: Any) -> None:
@@ -52,7 +52,7 @@ def describe(inventory: Inventory, plan_id: str, found: list[Incident], top: int
     if len(shown) < len(costly):
         lines[0] += f"; the {len(shown)} costliest:"
     lines += [f"  {story(inventory, i)}" for i in shown]
-    lines += ["", *describe_assumptions(inventory)]
+    lines += ["", *assumption_lines(assumptions(inventory))]
     return "\n".join(lines) + "\n"
 
 
@@ -101,19 +101,3 @@ def _party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
     if plan_id != BREAK_FIX and party == plan_id:
         return inventory.plan(plan_id).partner
     return inventory.vendor(party).name
-
-
-def describe_assumptions(inventory: Inventory) -> list[str]:
-    """The model values and default vendor terms, as lines a client can challenge."""
-    values = assumptions(inventory)
-    terms = values.pop("default_vendor")
-    model = ", ".join(f"{key} = {_number(value)}" for key, value in values.items())
-    vendor = ", ".join(f"{key} = {_number(value)}" for key, value in terms.items())
-    return [
-        f"Assumptions: {model}.",
-        f"Default vendor terms (unowned parts, misdirected calls): {vendor}.",
-    ]
-
-
-def _number(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
