@@ -34,7 +34,7 @@ import numpy as np
 from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-from depgraph.simulation.replay import ExactState, Group
+from depgraph.simulation.replay import ExactState, GroupFailures
 from depgraph.simulation.sampling import Failures
 from depgraph.simulation.simulator import Simulator, simulate_years
 from depgraph.simulation.summary import YearFigures
@@ -126,7 +126,7 @@ def naive_batch(simulator: Simulator, failures: Failures, years: int) -> list[Ye
         for year in range(years):
             chosen = np.flatnonzero((failures.year == year) & result.active)
             c = failures.component[chosen]
-            group = Group(
+            group = GroupFailures(
                 component=c.tolist(), start=failures.start[chosen].tolist(),
                 end=(failures.start[chosen] + result.hours[chosen]).tolist(),
                 work_hours=terms.work_hours[c].tolist(), spread=failures.spread[chosen].tolist(),

@@ -35,7 +35,7 @@ from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.comparison import compare
-from depgraph.simulation.replay import Group, Replay, UnionState
+from depgraph.simulation.replay import GroupFailures, Replay, UnionState
 from depgraph.simulation.sampling import HOURS_PER_YEAR, Failures
 from depgraph.simulation.simulator import Simulator, simulate, simulate_years
 from depgraph.simulation.summary import YearFigures, summarize
@@ -302,7 +302,7 @@ def test_a_failure_of_a_component_still_failed_is_absorbed() -> None:
     graph = graph_of(load_inventory(HAND))
     tv = 2
     # The TV fails at 0 for 10 h and again at 5: one incident, signage down 0-10.
-    group = Group(component=[tv, tv], start=[0.0, 5.0], end=[10.0, 15.0], work_hours=[3.0] * 2,
+    group = GroupFailures(component=[tv, tv], start=[0.0, 5.0], end=[10.0, 15.0], work_hours=[3.0] * 2,
                   spread=[1.0] * 2, latent=[False] * 2, exposing=[True] * 2, labor=[100.0] * 2)
     downs = [tuple(sorted(graph.down([c]))) for c in range(graph.n_components)]
     replayed = Replay(graph).group(UnionState(graph, downs), group)

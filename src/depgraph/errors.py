@@ -19,6 +19,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "DepgraphError",
+    "DotNotFoundError",
+    "InventoryError",
+    "OutputError",
+    "Problem",
+    "RenderError",
+    "UnknownIdError",
+    "UsageError",
+]
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -15,6 +15,8 @@ from typing import Any
 
 from depgraph.errors import OutputError
 
+__all__ = ["to_json", "write_atomic"]
+
 
 def write_atomic(destination: str | Path, content: str | bytes) -> Path:
     """Write ``content`` to ``destination`` through a temporary file and a rename."""

@@ -49,6 +49,8 @@ from typing import Any
 
 from depgraph.errors import UsageError
 
+__all__ = ["CORE", "Campus", "Floor", "Requirement", "generate_site", "plan_campus", "smallest_site"]
+
 Requirement = str | dict[str, Any]
 
 CORE = ("core-1", "core-2")
@@ -228,7 +230,7 @@ def _item(fields: dict[str, Any]) -> str:
     return f"  - {_scalar(kept)}"
 
 
-class _Site:
+class _SiteWriter:
     """Collects the component and service lines of one campus."""
 
     def __init__(self) -> None:
@@ -255,7 +257,7 @@ class _Site:
         }))
 
 
-def _core(site: _Site) -> None:
+def _core(site: _SiteWriter) -> None:
     """ISPs, routers, the redundant core pair, wireless controllers and cloud services."""
     wan = {"any": [
         site.component("wan-fiber", "Fiber internet line", "network", "fiberco", [], 1.0),
@@ -275,7 +277,7 @@ def _core(site: _Site) -> None:
     site.component("cloud-signage", "Cloud signage platform", "cloud", "cloudco", [], 0.5)
 
 
-def _building(site: _Site, number: int, floors: list[Floor]) -> None:
+def _building(site: _SiteWriter, number: int, floors: list[Floor]) -> None:
     """A building: its distribution pair, main UPS, NVR, access controller, then its floors."""
     code, label, mdf = f"b{number:02d}", f"Building {number}", f"Building {number} MDF"
     ups = site.component(f"ups-{code}-mdf", f"{label} main UPS", "power", "powerco", [], 0.15,
@@ -297,7 +299,7 @@ def _building(site: _Site, number: int, floors: list[Floor]) -> None:
                  [nvr, {"at_least": at_least, "of": cameras}], 150, 2)
 
 
-def _floor(site: _Site, floor: Floor, uplink: dict[str, Any], acs: str) -> list[str]:
+def _floor(site: _SiteWriter, floor: Floor, uplink: dict[str, Any], acs: str) -> list[str]:
     """One floor's closets, devices, rooms and services; returns its cameras."""
     code, label = floor.code, floor.label
     switches = _closets(site, floor, uplink)
@@ -330,7 +332,7 @@ def _floor(site: _Site, floor: Floor, uplink: dict[str, Any], acs: str) -> list[
     return cameras
 
 
-def _closets(site: _Site, floor: Floor, uplink: dict[str, Any]) -> list[list[str]]:
+def _closets(site: _SiteWriter, floor: Floor, uplink: dict[str, Any]) -> list[list[str]]:
     """Each closet's UPS and PoE switches; returns the switches per closet."""
     closets = []
     for c in range(1, floor.closets + 1):
@@ -346,7 +348,7 @@ def _closets(site: _Site, floor: Floor, uplink: dict[str, Any]) -> list[list[str
 
 
 def _room(
-    site: _Site, floor: Floor, number: int, capacity: int, ports: Iterator[str],
+    site: _SiteWriter, floor: Floor, number: int, capacity: int, ports: Iterator[str],
 ) -> None:
     """A conference room's five devices and its video-call service."""
     code = f"{floor.code}-r{number:02d}"
@@ -369,7 +371,7 @@ def _room(
 
 
 def _render(campus: Campus, components: int, seed: int) -> str:
-    site = _Site()
+    site = _SiteWriter()
     _core(site)
     for number, floors in campus.buildings():
         _building(site, number, floors)

@@ -16,6 +16,8 @@ from depgraph.cli.commands import COMMANDS
 from depgraph.errors import DepgraphError, InventoryError
 from depgraph.version import __version__
 
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FOUND", "EXIT_OK", "build_parser", "console", "main"]
+
 EXIT_OK = 0
 EXIT_FOUND = 1
 EXIT_BAD_INPUT = 2

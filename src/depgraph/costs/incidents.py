@@ -60,12 +60,12 @@ from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Service, Vendor
 
 __all__ = [
-    "LATENT",
-    "MONITORING",
-    "SYMPTOM",
     "Engagement",
     "Incident",
+    "LATENT",
+    "MONITORING",
     "Party",
+    "SYMPTOM",
     "incident",
     "incidents",
     "node_role",

@@ -71,6 +71,20 @@ from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
 
+__all__ = [
+    "CutSet",
+    "CutSetFamily",
+    "DEFAULT_MAX_ORDER",
+    "HOURS_PER_YEAR",
+    "ServiceCutSets",
+    "check_max_order",
+    "cut_set_frequency",
+    "groups_members_first",
+    "minimal_cut_sets",
+    "node_cut_sets",
+    "service_cut_sets",
+]
+
 HOURS_PER_YEAR = 8760
 DEFAULT_MAX_ORDER = 3
 

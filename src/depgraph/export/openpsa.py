@@ -74,6 +74,18 @@ from depgraph.engine.cutsets import HOURS_PER_YEAR, groups_members_first
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 
+__all__ = [
+    "Formula",
+    "Op",
+    "Ref",
+    "TRUE",
+    "event_name",
+    "fault_tree_name",
+    "gate_name",
+    "to_openpsa",
+    "unavailability",
+]
+
 _ESCAPES = {"_": "__", ".": "_d", ":": "_c"}
 
 

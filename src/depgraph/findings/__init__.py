@@ -42,7 +42,7 @@ from depgraph.findings.context import AuditContext
 from depgraph.findings.model import SEVERITIES, Check, Finding, fails_on, registered
 from depgraph.inventory.models import Inventory
 
-__all__ = ["CHECKS", "SEVERITIES", "Check", "Finding", "audit", "fails_on"]
+__all__ = ["CHECKS", "Check", "Finding", "SEVERITIES", "audit", "fails_on"]
 
 CHECKS: tuple[Check, ...] = tuple(declared for declared, _ in registered())
 """Every check, by code."""

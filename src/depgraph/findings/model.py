@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from depgraph.errors import UsageError
 
-__all__ = ["SEVERITIES", "Check", "Finding", "check", "fails_on", "registered"]
+__all__ = ["Check", "Finding", "SEVERITIES", "check", "fails_on", "registered"]
 
 SEVERITIES = ("error", "warning", "info")
 """Most severe first: the order of the JSON list and of the human report."""

@@ -41,7 +41,7 @@ from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Scalar
 from depgraph.text import number
 
-__all__ = ["DEFAULTS", "SECTIONS", "Message", "data_path", "explain", "raw_length"]
+__all__ = ["DEFAULTS", "Message", "SECTIONS", "data_path", "explain", "raw_length"]
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "components": Component,

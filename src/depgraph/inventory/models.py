@@ -31,6 +31,34 @@ from pydantic import (
     model_validator,
 )
 
+__all__ = [
+    "AnyOf",
+    "AtLeast",
+    "BREAK_FIX",
+    "CATEGORIES",
+    "Category",
+    "Clause",
+    "Component",
+    "ComponentDefaults",
+    "Defaults",
+    "ID_PATTERN",
+    "Id",
+    "Inventory",
+    "ModelAssumptions",
+    "NonNegative",
+    "Plan",
+    "PlanDefaults",
+    "Requirement",
+    "Service",
+    "ServiceDefaults",
+    "Share",
+    "Site",
+    "Text",
+    "Vendor",
+    "VendorDefaults",
+    "to_clause",
+]
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 BREAK_FIX = "break-fix"
 

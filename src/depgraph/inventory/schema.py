@@ -12,6 +12,8 @@ from typing import Any
 
 from depgraph.inventory.models import Inventory
 
+__all__ = ["inventory_schema"]
+
 
 def inventory_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an inventory file, version 1."""

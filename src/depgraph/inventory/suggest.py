@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+__all__ = ["closest", "did_you_mean"]
+
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``word``, if one is close enough to be worth suggesting.

@@ -32,6 +32,17 @@ import yaml
 
 from depgraph.errors import Problem
 
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EXPANDED_NODES",
+    "Path",
+    "Position",
+    "Scalar",
+    "YamlDocument",
+    "YamlError",
+    "read_yaml",
+]
+
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
 

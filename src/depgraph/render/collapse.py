@@ -35,6 +35,8 @@ from os.path import commonprefix
 from depgraph.engine.graph import DependencyGraph
 from depgraph.inventory.models import Component
 
+__all__ = ["common_name", "sibling_groups"]
+
 
 def sibling_groups(
     graph: DependencyGraph, look: Callable[[int], Hashable]

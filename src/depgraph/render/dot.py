@@ -49,6 +49,8 @@ import graphviz
 from depgraph.render import style
 from depgraph.render.scene import Box, Scene
 
+__all__ = ["LABEL_WIDTH", "LEGEND_COLUMN", "to_dot"]
+
 LABEL_WIDTH = 28
 """Label lines longer than this many characters wrap (at most three lines each)."""
 

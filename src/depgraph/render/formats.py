@@ -18,6 +18,8 @@ import graphviz
 
 from depgraph.errors import DotNotFoundError, RenderError, UsageError
 
+__all__ = ["FORMATS", "INSTALL_HINT", "diagram_format", "lay_out"]
+
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
 """The output formats, named by file suffix."""
 

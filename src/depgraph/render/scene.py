@@ -57,6 +57,19 @@ from depgraph.inventory.models import CATEGORIES, Component, Inventory, Service
 from depgraph.render.collapse import common_name, sibling_groups
 from depgraph.text import money
 
+__all__ = [
+    "Box",
+    "COLLAPSE_THRESHOLD",
+    "Cluster",
+    "GROUP_BY",
+    "Kind",
+    "Link",
+    "Scene",
+    "State",
+    "build_scene",
+    "element_id",
+]
+
 GROUP_BY: tuple[str, ...] = ("room", "vendor", "category")
 """The ways components can be clustered."""
 

@@ -22,6 +22,31 @@ from __future__ import annotations
 
 from depgraph.render.scene import Box, Link, State
 
+__all__ = [
+    "BOLD",
+    "CLUSTER",
+    "DOWN_FILL",
+    "EDGE",
+    "FAILED",
+    "FONT",
+    "GRAPH",
+    "HANDOFF",
+    "HELD",
+    "HELD_FILL",
+    "INK",
+    "LEGEND_CLUSTER",
+    "LINK",
+    "NODE",
+    "PALETTE",
+    "SERVICES_CLUSTER",
+    "SHAPES",
+    "UNOWNED",
+    "box_look",
+    "fill",
+    "link_look",
+    "state_look",
+]
+
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 

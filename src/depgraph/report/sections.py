@@ -17,11 +17,11 @@ from depgraph.text import hours, money
 
 __all__ = [
     "by_cost",
+    "costliest_stories",
     "covers_text",
+    "headline_figures",
     "party_name",
     "plan_color",
-    "costliest_stories",
-    "headline_figures",
     "plan_comparison",
     "plan_rows",
     "risk_of",

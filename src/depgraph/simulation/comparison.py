@@ -37,6 +37,8 @@ from depgraph.simulation.sampling import Progress
 from depgraph.simulation.simulator import simulate
 from depgraph.simulation.summary import PlanSimulation
 
+__all__ = ["Comparison", "PlanComparison", "compare"]
+
 
 @dataclass(frozen=True)
 class PlanComparison:

@@ -37,13 +37,13 @@ at 77) and at 900; a latent failure at 100, due back at 820.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
-IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
+from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
-MARGIN = 1e-3
+__all__ = ["CHECK_MARGIN", "absorbed", "discovered"]
+
+
+CHECK_MARGIN = 1e-3
 """Hours: arrivals this close to a restoration are checked one by one, exactly."""
 
 
@@ -101,7 +101,7 @@ def absorbed(component: IntArray, year: IntArray, start: FloatArray, end: FloatA
     offset = (chain - 1) * (float(max(e.max(initial=0.0), s.max(initial=0.0))) + 1.0)
     reach = np.maximum.accumulate(e + offset)  # the latest restoration so far in the chain
     doubtful = np.zeros(n, dtype=bool)  # a superset: the margin covers rounding of the offsets
-    doubtful[1:] = same[1:] & (s[1:] + offset[1:] < reach[:-1] + MARGIN)
+    doubtful[1:] = same[1:] & (s[1:] + offset[1:] < reach[:-1] + CHECK_MARGIN)
     result = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(doubtful).tolist():  # rare: resolved in order, along the chain
         kept = i - 1

@@ -62,7 +62,7 @@ one virtual failure. Virtual failures join the sweep in turn, until nothing
 new appears; then every node down under the group's combined failures is
 down under one of its real or virtual failures alone (a node down only in
 combination has a clause that lost more members than its slack, all taken by
-failures that touch it, or sits on a loop several touch). Groups are built
+failures that touch it, or sits on a loop several touch). Interactions are built
 with time spans at least as long as under any plan, so they hold for every
 plan at once.
 
@@ -100,13 +100,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from depgraph.engine.graph import DependencyGraph
+from depgraph.simulation.sampling import FloatArray, IntArray
 
-IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
+__all__ = ["Footprint", "Interactions", "OVERLAP_MARGIN", "OverlapFinder", "Rows"]
+
 
 HARD, HELD, TOUCHED = 0, 1, 2
 """Kinds of entry: a hard key; a clause whose owner the failure takes down; a clause it touches."""
-MARGIN = 1e-3
+OVERLAP_MARGIN = 1e-3
 """Hours by which intervals closer than this are treated as overlapping (a safe direction)."""
 
 
@@ -144,7 +145,7 @@ class _Entries:
 _FIELDS = ("segment", "start", "end", "weight", "kind", "owner")
 
 
-class Groups(NamedTuple):
+class Interactions(NamedTuple):
     """Failures that may interact share a ``label`` (the index of the group's first one).
 
     ``cascades`` marks the failures of groups that may take down more than
@@ -158,7 +159,7 @@ class Groups(NamedTuple):
 
 
 class OverlapFinder:
-    """Groups of simulated failures that may interact (see the module docstring).
+    """Interactions of simulated failures that may interact (see the module docstring).
 
     Footprints depend on the graph only, so they are computed once per site.
     """
@@ -242,8 +243,8 @@ class OverlapFinder:
 
     def groups(
         self, year: IntArray, component: IntArray, start: FloatArray, end: FloatArray
-    ) -> Groups:
-        """The groups of failures that may interact (see :class:`Groups`).
+    ) -> Interactions:
+        """The groups of failures that may interact (see :class:`Interactions`).
 
         ``end`` must be at least the restoration time of the failure under
         every plan.
@@ -289,7 +290,7 @@ class OverlapFinder:
             entries = _Entries.concat([entries, added])
             pending = entries.take(np.isin(entries.segment, np.unique(added.segment)))
         label = _components(n + len(nodes_of), np.concatenate(links))
-        return Groups(label=label[:n], cascades=np.isin(label[:n], label[n:]))
+        return Interactions(label=label[:n], cascades=np.isin(label[:n], label[n:]))
 
     def _virtual_entries(
         self, virtuals: list[tuple[int, tuple[int, ...], float, float]], first_id: int
@@ -318,11 +319,11 @@ class OverlapFinder:
         n = len(e.segment)
         new_segment = np.ones(n, dtype=bool)
         new_segment[1:] = e.segment[1:] != e.segment[:-1]
-        big = float(max(e.end.max(), e.start.max())) + 1.0 + 2 * MARGIN
+        big = float(max(e.end.max(), e.start.max())) + 1.0 + 2 * OVERLAP_MARGIN
         offset = (np.cumsum(new_segment) - 1) * big
         reach = np.maximum.accumulate(e.end + offset)
         new_cluster = new_segment.copy()
-        new_cluster[1:] |= e.start[1:] + offset[1:] >= reach[:-1] + MARGIN
+        new_cluster[1:] |= e.start[1:] + offset[1:] >= reach[:-1] + OVERLAP_MARGIN
         first = np.flatnonzero(new_cluster)
         cluster = np.cumsum(new_cluster) - 1
         size = np.diff(np.append(first, n))
@@ -354,7 +355,7 @@ class OverlapFinder:
         if not len(soft):
             return peak
         times = np.concatenate(
-            [e.end[soft] + offset[soft], e.start[soft] + offset[soft] - MARGIN]
+            [e.end[soft] + offset[soft], e.start[soft] + offset[soft] - OVERLAP_MARGIN]
         )
         is_start = np.concatenate([np.zeros(len(soft), bool), np.ones(len(soft), bool)])
         change = np.concatenate([-e.weight[soft], e.weight[soft]])

@@ -45,7 +45,7 @@ Example: two of three access points fail a week apart, both latent alone
 ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
 ... ''')
 >>> replay = Replay(graph_of(inv))
->>> group = Group(component=[0, 1], start=[0.0, 168.0], end=[720.0, 888.0],
+>>> group = GroupFailures(component=[0, 1], start=[0.0, 168.0], end=[720.0, 888.0],
 ...               work_hours=[3.0, 3.0], spread=[1.0, 1.0], latent=[True, True],
 ...               exposing=[False, False], labor=[100.0, 100.0])
 >>> result = replay.group(ExactState(graph_of(inv)), group)
@@ -64,6 +64,8 @@ from typing import NamedTuple, Protocol
 
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.state import FailureState
+
+__all__ = ["ExactState", "GroupFailures", "Replay", "Replayed", "State", "UnionState"]
 
 
 class State(Protocol):
@@ -119,7 +121,7 @@ class UnionState:
         return came
 
 
-class Group(NamedTuple):
+class GroupFailures(NamedTuple):
     """The failures of one group under one plan, sorted by time (one list entry each).
 
     ``end`` is each failure's restoration as known before the replay (a latent
@@ -138,9 +140,9 @@ class Group(NamedTuple):
     exposing: list[bool]
     labor: list[float]
 
-    def part(self, lo: int, hi: int) -> Group:
+    def part(self, lo: int, hi: int) -> GroupFailures:
         """The failures ``lo`` to ``hi - 1``."""
-        return Group(
+        return GroupFailures(
             self.component[lo:hi], self.start[lo:hi], self.end[lo:hi], self.work_hours[lo:hi],
             self.spread[lo:hi], self.latent[lo:hi], self.exposing[lo:hi], self.labor[lo:hi],
         )
@@ -179,7 +181,7 @@ class Replay:
         for position, node in enumerate(ranked):
             self.symptom_rank[node] = position
 
-    def group(self, state: State, group: Group) -> Replayed:
+    def group(self, state: State, group: GroupFailures) -> Replayed:
         """Replay ``group`` by the rules of the module docstring."""
         component, start, end = group.component, group.start, list(group.end)
         cost_per_hour, first_service = self.graph.cost_per_hour, self.first_service

@@ -16,8 +16,8 @@ from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.discovery import discovered
-from depgraph.simulation.overlap import Groups, OverlapFinder
-from depgraph.simulation.replay import ExactState, Group, Replay, Replayed, State, UnionState
+from depgraph.simulation.overlap import Interactions, OverlapFinder
+from depgraph.simulation.replay import ExactState, GroupFailures, Replay, Replayed, State, UnionState
 from depgraph.simulation.sampling import (
     BATCH_FAILURES,
     BoolArray,
@@ -35,7 +35,7 @@ __all__ = ["Simulator", "simulate", "simulate_years"]
 
 
 
-class _Groups:
+class _GroupColumns:
     """The failures of some groups, sorted by group then time, as replay columns.
 
     ``index`` holds their positions in the batch; group g is
@@ -49,7 +49,7 @@ class _Groups:
         chosen = np.flatnonzero(chosen_mask)
         self.index = chosen[np.argsort(label[chosen], kind="stable")]
         c = failures.component[self.index]
-        self.columns = Group(
+        self.columns = GroupFailures(
             component=c.tolist(), start=failures.start[self.index].tolist(), end=[],
             work_hours=terms.work_hours[c].tolist(), spread=failures.spread[self.index].tolist(),
             latent=terms.latent[c].tolist(), exposing=exposing[c].tolist(),
@@ -123,7 +123,7 @@ class Simulator:
         """What ``failures`` cost under break-fix and every plan, failure by failure."""
         return [outcome(t, failures, self.blame, self.exposing) for t in self.terms]
 
-    def groups(self, failures: Failures, outcomes: list[Outcome]) -> Groups:
+    def groups(self, failures: Failures, outcomes: list[Outcome]) -> Interactions:
         """The groups of ``failures`` that may interact under any plan."""
         latest = np.max([o.end for o in outcomes], axis=0)
         return self.finder.groups(failures.year, failures.component, failures.start, latest)
@@ -138,7 +138,7 @@ class Simulator:
         ]
 
     def _plan_years(
-        self, terms: PlanTerms, result: Outcome, failures: Failures, groups: Groups, years: int
+        self, terms: PlanTerms, result: Outcome, failures: Failures, groups: Interactions, years: int
     ) -> YearFigures:
         """One plan's figures: lone failures in bulk, groups replayed event by event.
 
@@ -163,17 +163,17 @@ class Simulator:
             ),
         )
         replayed = result.active & together
-        cascading = _Groups(
+        cascading = _GroupColumns(
             terms, result, failures, self.exposing, label, replayed & groups.cascades
         )
         end, replays = self._settle(result, failures, label, cascading)
         _add(figures, cascading, replays)
-        union = _Groups(terms, result, failures, self.exposing, label, replayed & ~groups.cascades)
+        union = _GroupColumns(terms, result, failures, self.exposing, label, replayed & ~groups.cascades)
         _add(figures, union, union.replay(self.replay, self.union, end, range(len(union))))
         return figures
 
     def _settle(
-        self, result: Outcome, failures: Failures, label: IntArray, groups: _Groups
+        self, result: Outcome, failures: Failures, label: IntArray, groups: _GroupColumns
     ) -> tuple[FloatArray, dict[int, Replayed]]:
         """Every failure's restoration, and the replays of the cascading ``groups``.
 
@@ -207,7 +207,7 @@ class Simulator:
             given = discovered(result.latent, year, start, result.end, found, found_end, label)
 
 
-def _add(figures: YearFigures, groups: _Groups, replays: dict[int, Replayed]) -> None:
+def _add(figures: YearFigures, groups: _GroupColumns, replays: dict[int, Replayed]) -> None:
     """Add the replays of ``groups`` to ``figures``."""
     for g, r in replays.items():
         year = groups.year[g]

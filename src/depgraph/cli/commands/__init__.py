@@ -22,6 +22,8 @@ from depgraph.cli.commands import (
     validate,
 )
 
+__all__ = ["COMMANDS"]
+
 COMMANDS: list[ModuleType] = [
     validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+__all__ = ["whole_number"]
+
 
 def whole_number(text: str) -> int:
     """A whole number of at least 0; anything else is a usage error (exit 2).

@@ -11,6 +11,8 @@ from depgraph.findings import SEVERITIES, Finding, audit, fails_on
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 
+__all__ = ["describe", "register", "run"]
+
 _HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 
 

@@ -11,6 +11,8 @@ from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.text import money
 
+__all__ = ["describe", "register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``blast`` command."""

@@ -13,6 +13,8 @@ from depgraph.loading import load_inventory
 from depgraph.simulation.comparison import Comparison, compare
 from depgraph.text import assumption_lines, money, table
 
+__all__ = ["ProgressBar", "describe", "register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``compare`` command."""

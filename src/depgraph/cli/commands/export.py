@@ -9,6 +9,8 @@ from depgraph.export.openpsa import to_openpsa
 from depgraph.files import write_atomic
 from depgraph.loading import load_inventory
 
+__all__ = ["FORMATS", "register", "run"]
+
 FORMATS = ("openpsa",)
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from depgraph.files import write_atomic
 from depgraph.generate import generate_site
 
+__all__ = ["register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``generate`` command."""

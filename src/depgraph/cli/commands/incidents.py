@@ -13,6 +13,8 @@ from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory
 from depgraph.text import assumption_lines, hours, money
 
+__all__ = ["describe", "register", "run", "story"]
+
 
 def register(commands: Any) -> None:
     """Add the ``incidents`` command."""

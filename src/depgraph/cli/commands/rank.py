@@ -11,6 +11,8 @@ from depgraph.files import to_json
 from depgraph.loading import load_inventory
 from depgraph.text import money, table
 
+__all__ = ["describe", "register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``rank`` command."""

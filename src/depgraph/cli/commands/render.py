@@ -8,6 +8,8 @@ from typing import Any
 from depgraph.loading import load_inventory
 from depgraph.render import COLLAPSE_THRESHOLD, FORMATS, GROUP_BY, render_file
 
+__all__ = ["register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``render`` command."""

@@ -10,6 +10,8 @@ from depgraph.files import write_atomic
 from depgraph.loading import load_inventory
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, report_html
 
+__all__ = ["register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``report`` command."""

@@ -8,6 +8,8 @@ from typing import Any
 from depgraph.files import to_json
 from depgraph.inventory.schema import inventory_schema
 
+__all__ = ["register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``schema`` command."""

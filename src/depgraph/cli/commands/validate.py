@@ -8,6 +8,8 @@ from typing import Any
 
 from depgraph.loading import check_inventory
 
+__all__ = ["register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``validate`` command."""
