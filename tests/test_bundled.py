@@ -9,12 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from sites import BUNDLED, ROOT
 
 from depgraph import check_inventory, load_inventory
 from depgraph.inventory.schema import inventory_schema
 
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = sorted((ROOT / "inventories").glob("*.yaml"))
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/inventory.schema.json"
 
 

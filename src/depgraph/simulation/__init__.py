@@ -80,7 +80,7 @@ down on their own find the latent failures in bulk
 times; the outages that only a replay sees (combinations) then find latent
 failures in other groups too, which only brings restorations sooner and
 keeps the groups valid (see :meth:`Simulator._settle`).
-``tests/test_simulation.py`` checks the result against a plain event-by-event
+``tests/simulation/test_simulation.py`` checks the result against a plain event-by-event
 replay of whole years.
 
 Example (a router that fails twice a year on average; nothing else):

@@ -1,6 +1,6 @@
 """The proposal report: its figures, its safety, and the page in a real browser.
 
-The hand-worked site (``OFFICE``): an ISP line (billed ``included``) feeds
+The hand-worked site (``REPORT_OFFICE``): an ISP line (billed ``included``) feeds
 NetCo's router, which feeds two access points (Wi-Fi needs one of them) and
 Bright AV's codec. Video calls (owner Bright AV, $100/h, 3 people) need the
 codec and the Wi-Fi; Wi-Fi (owner NetCo, $10/h, 5 people) needs an access
@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sites import BUNDLED, REPORT_OFFICE
 
 from depgraph.cli.main import main
 from depgraph.costs.yearly import break_even_sentence, expected_year
@@ -42,8 +43,6 @@ from depgraph.report.chart import distribution_chart
 from depgraph.report.what_if import what_if_json
 from depgraph.text import money
 
-ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = sorted((ROOT / "inventories").glob("*.yaml"))
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,31 +50,6 @@ CHROMIUM_ARGS = [
 ]
 YEARS = 200  # enough for a chart; the default (2,000) is for clients, not for tests
 
-OFFICE = """\
-version: 1
-site: {name: Hand-worked office, kind: office}
-model: {blame_probability: 0.5}
-vendors:
-  - {id: isp, name: FiberCo, billing: included, response_hours: 4, diagnosis_hours: 1}
-  - {id: netco, name: NetCo, hourly_rate: 100, trip_fee: 50, response_hours: 24,
-     diagnosis_hours: 1}
-  - {id: avco, name: Bright AV, hourly_rate: 200, trip_fee: 100, response_hours: 48,
-     diagnosis_hours: 2}
-components:
-  - {id: line, category: network, vendor: isp, repair_hours: 2, failures_per_year: 1}
-  - {id: router, name: Router, category: network, vendor: netco, requires: [line],
-     failures_per_year: 0.5}
-  - {id: ap-1, category: network, vendor: netco, requires: [router]}
-  - {id: ap-2, category: network, vendor: netco, requires: [router]}
-  - {id: codec, category: conferencing, vendor: avco, requires: [router]}
-services:
-  - {id: wifi, name: Wi-Fi, requires: [{any: [ap-1, ap-2]}], cost_per_hour: 10, people: 5,
-     owner: netco}
-  - {id: calls, name: Video calls, requires: [codec, wifi], cost_per_hour: 100, people: 3,
-     owner: avco}
-plans:
-  - {id: care, name: Office Care, partner: NetCo Managed, monthly_fee: 100}
-"""
 
 HOSTILE = "<script>alert(1)</script>"
 NASTY = f"""\
@@ -95,7 +69,7 @@ plans:
 
 @pytest.fixture(scope="module")
 def office() -> Inventory:
-    return load_inventory(OFFICE)
+    return load_inventory(REPORT_OFFICE)
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +209,7 @@ def test_same_seed_same_bytes_and_the_seed_matters(office: Inventory) -> None:
 
 
 def test_figures_use_the_site_currency() -> None:
-    inventory = load_inventory(OFFICE.replace("kind: office}", "kind: office, currency: EUR}"))
+    inventory = load_inventory(REPORT_OFFICE.replace("kind: office}", "kind: office, currency: EUR}"))
     html = render_report(build_report(inventory, years=20, seed=0))
     assert "€12,830" in html and "$" not in html
 
@@ -275,11 +249,11 @@ def test_the_chart_keeps_every_mark_on_its_axis(samples: list[list[float]]) -> N
 
 def test_the_command_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REPORT_OFFICE, encoding="utf-8")
     out = tmp_path / "report.html"
     assert main(["report", str(site), "-o", str(out), "--years", "50", "--seed", "2"]) == 0
     assert out.read_text(encoding="utf-8") == render_report(
-        build_report(load_inventory(OFFICE), years=50, seed=2))
+        build_report(load_inventory(REPORT_OFFICE), years=50, seed=2))
     assert str(out) in capsys.readouterr().out
 
 
@@ -292,7 +266,7 @@ def test_bad_requests_exit_2_with_a_message(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REPORT_OFFICE, encoding="utf-8")
     argv = ["report", str(site), *(a.format(tmp=tmp_path) for a in args)]
     assert main(argv) == 2
     assert message in capsys.readouterr().err

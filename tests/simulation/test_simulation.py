@@ -5,26 +5,24 @@ is checked against ``reference_years`` below: a plain replay of every year,
 event by event, that recomputes the down set from scratch at each event.
 
 Golden file: ``tests/golden/compare-demo.txt`` holds the readable output of
-``compare`` on a small site. After an intended change, regenerate it with
-
-    DEPGRAPH_REGENERATE_GOLDEN=1 pytest tests/test_simulation.py
-
-and read the diff before committing.
+``compare`` on a small site (``tests/golden.py`` says how to regenerate it).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from golden import assert_golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sites import ROOT
+from strategies import busy_sites
 
 from depgraph.cli.commands.compare import ProgressBar
 from depgraph.cli.main import main
@@ -40,9 +38,7 @@ from depgraph.simulation.sampling import HOURS_PER_YEAR, Failures
 from depgraph.simulation.simulator import Simulator, simulate, simulate_years
 from depgraph.simulation.summary import YearFigures, summarize
 
-OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-REGENERATE = os.environ.get("DEPGRAPH_REGENERATE_GOLDEN") == "1"
+OFFICE = ROOT / "inventories" / "small-office.yaml"
 
 # --- the reference: every year replayed event by event, from scratch ---------
 
@@ -137,59 +133,6 @@ def _replay_year(graph: Any, chosen: list[dict[str, Any]], hours_down: list[floa
 # --- generated busy sites ------------------------------------------------------
 
 
-@st.composite
-def busy_sites(draw: st.DrawFn) -> Inventory:
-    """A small site that fails often: loops, k-of-n groups, latent parts, partial plans."""
-    n_components = draw(st.integers(3, 9))
-    n_services = draw(st.integers(1, 3))
-    ids = [f"c{i}" for i in range(n_components)] + [f"s{i}" for i in range(n_services)]
-
-    def clause(i: int) -> Any:
-        support = draw(st.lists(st.sampled_from(ids[:i]), min_size=1, max_size=3, unique=True))
-        extra = draw(st.lists(st.sampled_from(ids[:n_components]), max_size=2, unique=True))
-        members = support + [m for m in extra if m not in support and m != ids[i]]
-        kind = draw(st.sampled_from(["id", "any", "at_least"]))
-        if kind == "id" or len(members) == 1:
-            return support[0]
-        if kind == "any":
-            return {"any": members}
-        return {"at_least": draw(st.integers(1, len(support))), "of": members}
-
-    components = []
-    for i in range(n_components):
-        node: dict[str, Any] = {
-            "id": ids[i], "category": "network",
-            "vendor": draw(st.sampled_from([None, "isp", "netco", "avco"])),
-            "failures_per_year": draw(st.sampled_from([0.0, 1.0, 3.0, 8.0])),
-            "repair_hours": draw(st.sampled_from([0.5, 4.0])),
-            "monitored": draw(st.booleans()),
-        }
-        if i > 0 and draw(st.booleans()):
-            node["requires"] = [clause(i) for _ in range(draw(st.integers(1, 2)))]
-        components.append({k: v for k, v in node.items() if v is not None})
-    services = [
-        {"id": ids[i], "cost_per_hour": draw(st.sampled_from([0, 10, 100])), "people": i,
-         "notice_hours": draw(st.sampled_from([0.5, 6.0])),
-         "requires": [clause(i) for _ in range(draw(st.integers(1, 2)))]}
-        for i in range(n_components, n_components + n_services)
-    ]
-    plans = [
-        {"id": f"p{j}", "monthly_fee": 10,
-         "covers": draw(st.sampled_from(["all", ["netco"], ["netco", "isp"], []])),
-         "failure_reduction": draw(st.sampled_from([0.0, 0.5, 0.9]))}
-        for j in range(draw(st.integers(0, 2)))
-    ]
-    site = {
-        "version": 1, "site": {"name": "busy"},
-        "model": {"blame_probability": draw(st.sampled_from([0.0, 0.5, 1.0])),
-                  "latent_discovery_days": draw(st.sampled_from([2, 20])),
-                  "unowned_search_hours": 3,
-                  "duration_spread": draw(st.sampled_from([0.0, 0.8]))},
-        "vendors": [{"id": "isp", "billing": "included", "response_hours": 4},
-                    {"id": "netco", "response_hours": 24}, {"id": "avco", "response_hours": 48}],
-        "components": components, "services": services, "plans": plans,
-    }
-    return load_inventory(json.dumps(site, indent=1))
 
 
 @settings(max_examples=60, deadline=None)
@@ -518,7 +461,4 @@ def test_compare_text_matches_golden_file(
     site.write_text(DEMO, encoding="utf-8")
     assert main(["compare", str(site), "--years", "2000", "--seed", "1"]) == 0
     text = capsys.readouterr().out.replace(str(site), "demo.yaml")
-    path = GOLDEN / "compare-demo.txt"
-    if REGENERATE:
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8"), "see the docstring to regenerate"
+    assert_golden("compare-demo.txt", text)

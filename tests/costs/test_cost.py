@@ -1,6 +1,6 @@
 """The cost model of ``cost-model.md`` sections 1 and 2, checked on a site worked out by hand.
 
-The site (``OFFICE``): an ISP line (billed ``included``) feeds NetCo's router,
+The site (``HANDOFF_OFFICE``): an ISP line (billed ``included``) feeds NetCo's router,
 which feeds an unowned switch, which feeds Bright AV's codec. Boardroom video
 (owner Bright AV, $100/h, 5 people, noticed after 1 h) needs the codec;
 internet (owner NetCo, $50/h, 10 people, noticed after 0.5 h) needs the
@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from sites import HANDOFF_OFFICE
+from strategies import priced_acyclic_sites
 
 from depgraph.cli.main import main
 from depgraph.costs.incidents import Engagement, incident, incidents, requirement_path
@@ -42,44 +43,10 @@ from depgraph.errors import UnknownIdError
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 
-OFFICE = """\
-version: 1
-site: {name: Hand-worked office}
-model: {blame_probability: 0.5, latent_discovery_days: 10, unowned_search_hours: 8}
-defaults:
-  vendor: {hourly_rate: 100, trip_fee: 50, minimum_hours: 2, response_hours: 10, diagnosis_hours: 1}
-vendors:
-  - {id: isp, name: FiberCo, billing: included, response_hours: 4, diagnosis_hours: 1}
-  - {id: netco, name: NetCo, hourly_rate: 120, trip_fee: 60, minimum_hours: 1,
-     response_hours: 20, diagnosis_hours: 2}
-  - {id: avco, name: Bright AV, hourly_rate: 200, trip_fee: 100, minimum_hours: 3,
-     response_hours: 8, diagnosis_hours: 1}
-components:
-  - {id: line, category: network, vendor: isp, repair_hours: 5, failures_per_year: 1}
-  - {id: router, category: network, vendor: netco, requires: [line], repair_hours: 2,
-     failures_per_year: 0.5}
-  - {id: switch, category: network, requires: [router], repair_hours: 1, failures_per_year: 0.4}
-  - {id: codec, category: conferencing, vendor: avco, requires: [switch], repair_hours: 4,
-     failures_per_year: 0.2, monitored: false}
-  - {id: nas, category: compute, vendor: netco, repair_hours: 3, failures_per_year: 0.1,
-     monitored: false}
-services:
-  - {id: video, name: Boardroom video calls, requires: [codec], cost_per_hour: 100, people: 5,
-     owner: avco, notice_hours: 1}
-  - {id: internet, requires: [router], cost_per_hour: 50, people: 10, owner: netco}
-plans:
-  - {id: netcare, name: NetCare, monthly_fee: 100, covers: [netco, isp], response_hours: 4,
-     diagnosis_hours: 0.5, remote_fix_rate: 0.5, failure_reduction: 0.5}
-  - {id: full, name: Full Care, partner: Studio, monthly_fee: 500, response_hours: 2,
-     detection_hours: 0.5, diagnosis_hours: 1, remote_fix_rate: 0.25, failure_reduction: 0.2}
-  - {id: lemon, name: Lemon, monthly_fee: 10, covers: [avco], response_hours: 100,
-     remote_fix_rate: 0, failure_reduction: 0}
-"""
-
 
 @pytest.fixture(scope="module")
 def office() -> Inventory:
-    return load_inventory(OFFICE)
+    return load_inventory(HANDOFF_OFFICE)
 
 
 def figures(inv: Inventory, plan: str, root: str) -> tuple[float, ...]:
@@ -206,7 +173,8 @@ def test_misdirection_follows_the_default_billing_but_unowned_is_always_hourly()
     # set their billing, are included too), a misdirected call costs hours only, while
     # the unowned switch is still billed hourly: 50 + 100 x max(2, 1) = 250.
     # router: hours as before (64), labor = 0 + 250 + 0 + 2 x 0 = 250.
-    inv = load_inventory(OFFICE.replace("{hourly_rate: 100,", "{billing: included, hourly_rate: 100,", 1))
+    included = HANDOFF_OFFICE.replace("{hourly_rate: 100,", "{billing: included, hourly_rate: 100,", 1)
+    inv = load_inventory(included)
     i = incident(inv, "break-fix", "router")
     assert (i.misdirection_hours, i.misdirection_labor) == (11.0, 0.0)
     assert (i.hours, i.labor) == (64.0, 250.0)
@@ -340,7 +308,7 @@ def test_unknown_plan_and_component(office: Inventory) -> None:
 
 def test_incidents_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "office.yaml"
-    path.write_text(OFFICE)
+    path.write_text(HANDOFF_OFFICE)
     assert main(["incidents", str(path), "--plan", "full", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert list(document) == ["plan", "incidents"]
@@ -364,14 +332,14 @@ def test_incidents_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_incidents_unknown_plan_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "office.yaml"
-    path.write_text(OFFICE)
+    path.write_text(HANDOFF_OFFICE)
     assert main(["incidents", str(path), "--plan", "ful"]) == 2
     assert capsys.readouterr().err == "depgraph: error: unknown plan 'ful'; did you mean 'full'?\n"
 
 
 def test_incidents_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "office.yaml"
-    path.write_text(OFFICE)
+    path.write_text(HANDOFF_OFFICE)
     assert main(["incidents", str(path), "--top", "2"]) == 0
     assert capsys.readouterr().out == (
         "Incidents under break-fix (no plan): 5 of 5 failures cost something;"
@@ -394,48 +362,10 @@ def test_incidents_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert story in capsys.readouterr().out
 
 
-@st.composite
-def sites(draw: st.DrawFn) -> str:
-    """A random acyclic site as inventory text: components each requiring earlier ones."""
-    n = draw(st.integers(1, 8))
-    owners = st.sampled_from([None, "v1", "v2", "isp"])
-    components = []
-    for i in range(n):
-        component: dict[str, object] = {
-            "id": f"c{i}", "category": "other",
-            "failures_per_year": draw(st.sampled_from([0, 0.1, 0.5, 2])),
-            "monitored": draw(st.booleans()),
-        }
-        if (vendor := draw(owners)) is not None:
-            component["vendor"] = vendor
-        if i and draw(st.booleans()):
-            members = draw(st.lists(st.sampled_from([f"c{j}" for j in range(i)]), min_size=1,
-                                    max_size=3, unique=True))
-            k = draw(st.integers(1, len(members)))
-            component["requires"] = [members[0]] if k == 1 == len(members) else [
-                {"at_least": k, "of": members}
-            ]
-        components.append(component)
-    services = [
-        {"id": f"s{j}", "requires": draw(st.lists(st.sampled_from([c["id"] for c in components]),
-                                                  min_size=1, max_size=2, unique=True)),
-         "cost_per_hour": draw(st.sampled_from([0, 10, 50])), "people": draw(st.integers(0, 3))}
-        for j in range(draw(st.integers(0, 3)))
-    ]
-    site = {
-        "version": 1, "site": {"name": "generated"},
-        "vendors": [{"id": "v1"}, {"id": "v2", "hourly_rate": 90},
-                    {"id": "isp", "billing": "included"}],
-        "components": components, "services": services,
-        "plans": [{"id": "nothing", "monthly_fee": 0, "covers": []},
-                  {"id": "all", "monthly_fee": 300}, {"id": "v1-only", "monthly_fee": 50,
-                                                       "covers": ["v1", "isp"]}],
-    }
-    return json.dumps(site) + "\n"  # a newline makes it text, not a path
 
 
 @settings(max_examples=60, deadline=None)
-@given(sites())
+@given(priced_acyclic_sites())
 def test_a_plan_covering_nothing_costs_what_break_fix_costs(text: str) -> None:
     inv = load_inventory(text)
     for base, same in zip(incidents(inv), incidents(inv, "nothing"), strict=True):
@@ -444,7 +374,7 @@ def test_a_plan_covering_nothing_costs_what_break_fix_costs(text: str) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(sites())
+@given(priced_acyclic_sites())
 def test_incident_invariants(text: str) -> None:
     inv = load_inventory(text)
     graph = graph_of(inv)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sites import ROOT
 
 from depgraph.cli.main import main
 from depgraph.costs.incidents import restoration_hours
@@ -336,7 +337,7 @@ def test_findings_sorted_by_severity_then_code_then_subject() -> None:
 
 
 def test_every_check_has_a_documented_code() -> None:
-    text = (Path(__file__).parent.parent / "docs" / "audit-codes.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "audit-codes.md").read_text(encoding="utf-8")
     for check in CHECKS:
         assert f"`{check.code}`" in text and check.name in text and check.severity in text
 

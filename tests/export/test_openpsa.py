@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_cutsets import BUNDLED, brute_force, site, sites_with_loops
+from references import brute_force
+from sites import BUNDLED, small_site
+from strategies import sites_with_loops
 
 from depgraph.cli.main import main
 from depgraph.costs.incidents import restoration_hours
@@ -35,7 +37,7 @@ needs_scram = pytest.mark.skipif(SCRAM is None, reason="SCRAM (Debian package sc
 MEF_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 MEF_PARTS = re.compile(r"^[^\-.]+(-[^\-.]+)*$")
 
-ROUTERS = site(
+ROUTERS = small_site(
     "  - {id: u1, category: network, failures_per_year: 2}\n"
     "  - {id: u2, category: network}\n"
     "  - {id: r1, category: network, requires: [{any: [u1, r2]}]}\n"
@@ -134,7 +136,7 @@ def test_basic_events_carry_rate_restore_hours_and_probability() -> None:
 
 
 def test_gates_of_a_two_of_three_group() -> None:
-    inventory = site(
+    inventory = small_site(
         "  - {id: sw, category: network}\n"
         "  - {id: ap-1, category: network, requires: [sw]}\n"
         "  - {id: ap-2, category: network}\n"
@@ -180,7 +182,7 @@ def test_large_k_of_n_groups_take_a_gate_per_step_not_per_combination() -> None:
     # chain "member i down and j - 1 of the rest, or j of the rest" has one gate per (i, j)
     # with 1 < j < members left: at most 30 x 11.
     members = [f"cam-{i:02}" for i in range(30)]
-    inventory = site(
+    inventory = small_site(
         "".join(f"  - {{id: {m}, category: surveillance}}\n" for m in members),
         f"  - {{id: cctv, requires: [{{at_least: 20, of: [{', '.join(members)}]}}]}}",
     )

@@ -1,24 +1,21 @@
 """Diagrams: what they show, byte-exact DOT, real SVG/PNG/PDF, escaping, collapsing, errors.
 
-Golden files: ``tests/golden/render-*.dot`` hold the exact DOT of small sites.
-After an intended change of the diagram, regenerate them with
-
-    DEPGRAPH_REGENERATE_GOLDEN=1 pytest tests/test_render.py
-
-then look at the diff (and at a rendered PNG) before committing.
+Golden files: ``tests/golden/render-*.dot`` hold the exact DOT of small sites
+(``tests/golden.py`` says how to regenerate them).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from golden import assert_golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sites import REDUNDANT_OFFICE
 
 from depgraph.cli.main import main
 from depgraph.engine.blast import blast_radius
@@ -35,41 +32,10 @@ from depgraph.render import (
 )
 from depgraph.render.style import PALETTE, UNOWNED
 
-GOLDEN = Path(__file__).parent / "golden"
-REGENERATE = os.environ.get("DEPGRAPH_REGENERATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
-# core-switch fails: internet (200, 12), wifi (150, 10: all three APs need the
-# switch), calls (120, 8: the codec needs it), phones (40, 2: the phone needs it)
-# go down: 4 services, 200 + 150 + 120 + 40 = $510/h, 12 + 10 + 8 + 2 = 32 people;
-# signage (only the display) stays up.
-OFFICE = """
-version: 1
-site: {name: Corner office}
-vendors:
-  - {id: isp, name: Metro ISP, billing: included}
-  - {id: netco, name: NetCo}
-  - {id: avco, name: AV Co}
-components:
-  - {id: fiber, category: network, vendor: isp}
-  - {id: lte, category: network, vendor: isp}
-  - {id: ups, category: power, room: Closet}
-  - {id: core-switch, name: core-switch, category: network, vendor: netco, room: Closet,
-     manufacturer: Cisco, model: C9200, requires: [{any: [fiber, lte]}, ups]}
-  - {id: ap-1, category: network, vendor: netco, room: Open office, requires: [core-switch]}
-  - {id: ap-2, category: network, vendor: netco, room: Open office, requires: [core-switch]}
-  - {id: ap-3, category: network, vendor: netco, room: Open office, requires: [core-switch]}
-  - {id: codec, category: conferencing, vendor: avco, room: Boardroom, requires: [core-switch]}
-  - {id: display, category: video, vendor: avco, room: Boardroom}
-  - {id: phone, category: voip, vendor: netco, requires: [core-switch]}
-services:
-  - {id: internet, requires: [core-switch], cost_per_hour: 200, people: 12}
-  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 150, people: 10}
-  - {id: calls, name: Video calls, requires: [codec, display], cost_per_hour: 120, people: 8}
-  - {id: phones, requires: [phone], cost_per_hour: 40, people: 2}
-  - {id: signage, requires: [display], cost_per_hour: 10}
-"""
+
 
 # A home where every step crosses to another party: ISP modem -> network
 # contractor's router -> AV integrator's streamer, plus an unowned power strip.
@@ -121,7 +87,7 @@ NASTY_NAMES = [
 
 @pytest.fixture(scope="module")
 def office() -> Inventory:
-    return load_inventory(OFFICE)
+    return load_inventory(REDUNDANT_OFFICE)
 
 
 def campus(cameras: int) -> str:
@@ -305,9 +271,9 @@ def test_every_node_is_drawn_exactly_once_on_generated_sites(seed: int) -> None:
 
 
 GOLDEN_CASES = {
-    "render-redundancy": (OFFICE, {}),
-    "render-fail-switch": (OFFICE, {"failed": ["core-switch"]}),
-    "render-fail-held": (OFFICE, {"failed": ["fiber", "ap-1"]}),
+    "render-redundancy": (REDUNDANT_OFFICE, {}),
+    "render-fail-switch": (REDUNDANT_OFFICE, {"failed": ["core-switch"]}),
+    "render-fail-held": (REDUNDANT_OFFICE, {"failed": ["fiber", "ap-1"]}),
     "render-handoff-by-vendor": (HOME, {"group_by": "vendor"}),
     "render-escaping": (NASTY, {}),
 }
@@ -317,15 +283,12 @@ GOLDEN_CASES = {
 def test_dot_matches_golden_file(name: str) -> None:
     text, options = GOLDEN_CASES[name]
     dot = render_dot(load_inventory(text), **options)  # type: ignore[arg-type]
-    path = GOLDEN / f"{name}.dot"
-    if REGENERATE:
-        path.write_text(dot, encoding="utf-8", newline="\n")
-    assert dot == path.read_text(encoding="utf-8"), "see the docstring to regenerate"
+    assert_golden(f"{name}.dot", dot)
 
 
 def test_dot_is_deterministic(office: Inventory) -> None:
     first = render_dot(office, failed=["fiber", "ap-1"])
-    assert first == render_dot(load_inventory(OFFICE), failed=["ap-1", "fiber"])
+    assert first == render_dot(load_inventory(REDUNDANT_OFFICE), failed=["ap-1", "fiber"])
 
 
 def test_node_names_are_generated_and_user_text_stays_in_quotes() -> None:
@@ -419,7 +382,7 @@ def test_cli_without_dot_exits_2_with_the_hint(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REDUNDANT_OFFICE, encoding="utf-8")
     assert main(["render", str(site), "-o", str(tmp_path / "site.png")]) == 2
     err = capsys.readouterr().err
     assert "apt-get install graphviz" in err and "Traceback" not in err
@@ -433,7 +396,7 @@ def test_cli_renders_with_fail_and_group_by(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REDUNDANT_OFFICE, encoding="utf-8")
     out = tmp_path / "blast.svg"
     code = main(["render", str(site), "-o", str(out), "--fail", "core-switch",
                  "--group-by", "vendor", "--no-collapse"])
@@ -442,7 +405,7 @@ def test_cli_renders_with_fail_and_group_by(
         out.read_text(encoding="utf-8"))
     dot = tmp_path / "plain.dot"
     assert main(["render", str(site), "-o", str(dot), "--group-by", "none"]) == 0
-    assert dot.read_text(encoding="utf-8") == render_dot(load_inventory(OFFICE), group_by=None)
+    assert dot.read_text(encoding="utf-8") == render_dot(load_inventory(REDUNDANT_OFFICE), group_by=None)
 
 
 @pytest.mark.parametrize(
@@ -456,14 +419,14 @@ def test_cli_bad_input_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REDUNDANT_OFFICE, encoding="utf-8")
     assert main(["render", str(site), "-o", str(tmp_path / "x.svg"), *args]) == 2
     assert message in capsys.readouterr().err
 
 
 def test_cli_bad_suffix_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = tmp_path / "site.yaml"
-    site.write_text(OFFICE, encoding="utf-8")
+    site.write_text(REDUNDANT_OFFICE, encoding="utf-8")
     assert main(["render", str(site), "-o", str(tmp_path / "x.gif")]) == 2
     assert "use .svg, .png, .pdf, .dot" in capsys.readouterr().err
 

@@ -2,51 +2,20 @@
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from references import brute_force
+from sites import BUNDLED, small_site
+from strategies import sites_with_loops
 
 from depgraph.costs.incidents import incidents, restoration_hours
 from depgraph.engine.cutsets import HOURS_PER_YEAR, cut_set_frequency, minimal_cut_sets, service_cut_sets
-from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
-
-BUNDLED = sorted(Path(__file__).parent.parent.glob("inventories/*.yaml"))
-
-
-def site(components: str, services: str) -> Inventory:
-    """An inventory from YAML lists of components and services."""
-    return load_inventory(
-        f"version: 1\nsite: {{name: t}}\ncomponents:\n{components}\nservices:\n{services}\n"
-    )
-
-
-def brute_force(inventory: Inventory, max_order: int) -> dict[str, list[tuple[str, ...]]]:
-    """Every service's minimal cut sets, by trying every set of up to ``max_order`` components
-    with the reference least fixpoint (smaller sets first, so a set is kept only when no kept
-    set is inside it)."""
-    graph = graph_of(inventory)
-    found: dict[int, list[frozenset[int]]] = {s: [] for s in range(graph.n_components, len(graph))}
-    for size in range(1, max_order + 1):
-        for failed in itertools.combinations(range(graph.n_components), size):
-            down = graph.down_from_scratch(failed)
-            for service, sets in found.items():
-                if service in down and not any(s <= set(failed) for s in sets):
-                    sets.append(frozenset(failed))
-    return {
-        graph.ids[service]: sorted(
-            (tuple(sorted(graph.ids[c] for c in s)) for s in sets), key=lambda s: (len(s), s)
-        )
-        for service, sets in found.items()
-    }
-
 
 # --- by hand ----------------------------------------------------------------
 
@@ -54,7 +23,7 @@ def brute_force(inventory: Inventory, max_order: int) -> dict[str, list[tuple[st
 def test_two_access_points_each_on_its_own_switch() -> None:
     # wifi is down when both APs are down; each AP is down when it or its switch fails:
     # {ap-1 or poe-1} x {ap-2 or poe-2} = 4 pairs, and no single failure.
-    inventory = site(
+    inventory = small_site(
         "  - {id: poe-1, category: network}\n"
         "  - {id: poe-2, category: network}\n"
         "  - {id: ap-1, category: network, requires: [poe-1]}\n"
@@ -69,7 +38,7 @@ def test_two_access_points_each_on_its_own_switch() -> None:
 def test_two_of_three_group_with_a_shared_controller() -> None:
     # "at least 2 of 3 up" fails when 2 members are down: C(3, 2) = 3 pairs of members, each
     # member down through the AP or its switch: 3 x 2 x 2 = 12 pairs; the controller alone.
-    inventory = site(
+    inventory = small_site(
         "  - {id: ctrl, category: network}\n"
         + "".join(
             f"  - {{id: sw-{i}, category: network}}\n"
@@ -90,7 +59,7 @@ def test_routers_backing_each_other_up_fall_together_when_both_uplinks_fail() ->
     # r1 needs {u1 or r2}, r2 needs {u2 or r1}. Least fixpoint: with both uplinks down the
     # pair has no support and both fall, so {u1, u2} is a cut set. Also both routers, and a
     # router with the other's uplink (the survivor has lost its own uplink and its partner).
-    inventory = site(
+    inventory = small_site(
         "  - {id: u1, category: network}\n"
         "  - {id: u2, category: network}\n"
         "  - {id: r1, category: network, requires: [{any: [u1, r2]}]}\n"
@@ -104,7 +73,7 @@ def test_routers_backing_each_other_up_fall_together_when_both_uplinks_fail() ->
 
 def test_max_order_truncates_and_is_checked() -> None:
     # Any of four: the only cut set is all four, beyond order 3.
-    inventory = site(
+    inventory = small_site(
         "".join(f"  - {{id: a{i}, category: network}}\n" for i in range(4)),
         "  - {id: svc, requires: [{any: [a0, a1, a2, a3]}]}",
     )
@@ -126,7 +95,7 @@ def test_frequency_formula() -> None:
 def test_service_cut_sets_with_given_restore_hours() -> None:
     # poe-1: 0.5/yr, 10 h; ap-1: 1/yr, 2 h; ap-2: 2/yr, 4 h (all on the one switch poe-1).
     # wifi = any of ap-1, ap-2: {poe-1} 0.5/yr; {ap-1, ap-2}: 1 x 2 x (2 + 4) / 8760.
-    inventory = site(
+    inventory = small_site(
         "  - {id: poe-1, category: network, failures_per_year: 0.5}\n"
         "  - {id: ap-1, category: network, requires: [poe-1], failures_per_year: 1}\n"
         "  - {id: ap-2, category: network, requires: [poe-1], failures_per_year: 2}",
@@ -156,39 +125,6 @@ def test_restore_hours_are_the_break_fix_incident_hours() -> None:
 # --- against brute force ----------------------------------------------------
 
 
-@st.composite
-def sites_with_loops(draw: st.DrawFn, max_components: int = 8) -> Inventory:
-    """A random valid site. Each clause has at least k members from earlier nodes, so that
-    everything is up with nothing failed, plus members from anywhere: supported loops, groups
-    tolerating several failures, services required by components."""
-    n_components = draw(st.integers(2, max_components))
-    n_services = draw(st.integers(1, 3))
-    ids = [f"c{i}" for i in range(n_components)] + [f"s{i}" for i in range(n_services)]
-
-    def clause(node: int) -> Any:
-        earlier = ids[:node] if node < n_components else ids[:n_components]
-        support = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3, unique=True))
-        extra = draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))
-        members = support + [m for m in extra if m not in support and m != ids[node]]
-        k = draw(st.integers(1, len(support)))
-        if len(members) == 1:
-            return members[0]
-        return {"any": members} if k == 1 and draw(st.booleans()) else {"at_least": k, "of": members}
-
-    components: list[dict[str, Any]] = [{"id": ids[0], "category": "network"}]
-    for i in range(1, n_components):
-        count = draw(st.integers(0, 2))
-        node: dict[str, Any] = {"id": ids[i], "category": "network"}
-        if count:
-            node["requires"] = [clause(i) for _ in range(count)]
-        components.append(node)
-    services = [
-        {"id": ids[i], "requires": [clause(i) for _ in range(draw(st.integers(1, 2)))]}
-        for i in range(n_components, n_components + n_services)
-    ]
-    data = {"version": 1, "site": {"name": "random"}, "components": components,
-            "services": services}
-    return load_inventory(yaml.safe_dump(data))
 
 
 @settings(max_examples=80, deadline=None)

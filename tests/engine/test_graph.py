@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import loop_site_data
 
 from depgraph import (
     FailureState,
@@ -148,41 +149,6 @@ def test_rank_top_must_be_a_whole_number(capsys: pytest.CaptureFixture[str], tmp
 # --- generated sites --------------------------------------------------------
 
 
-@st.composite
-def sites(draw: st.DrawFn, max_nodes: int = 12) -> dict[str, Any]:
-    """A random valid inventory as data: clauses lean on earlier nodes (so everything is up
-    with nothing failed) and may add later nodes as extra members, which makes supported loops.
-    """
-    n_components = draw(st.integers(2, max_nodes))
-    n_services = draw(st.integers(1, 4))
-    ids = [f"c{i}" for i in range(n_components)] + [f"s{i}" for i in range(n_services)]
-
-    def clause(i: int, service: bool) -> Any:
-        earlier = ids[:i] if not service else ids[: n_components + i - n_components]
-        pool = ids[:n_components] if service else ids
-        support = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=3, unique=True))
-        extra = draw(st.lists(st.sampled_from(pool), max_size=2, unique=True))
-        members = support + [m for m in extra if m not in support and m != ids[i]]
-        kind = draw(st.sampled_from(["id", "any", "at_least"]))
-        if kind == "id" or len(members) == 1:
-            return support[0]
-        if kind == "any":
-            return {"any": members}
-        return {"at_least": draw(st.integers(1, len(support))), "of": members}
-
-    components = []
-    for i in range(n_components):
-        node: dict[str, Any] = {"id": ids[i], "category": "network"}
-        if i > 0 and draw(st.booleans()):
-            node["requires"] = [clause(i, False) for _ in range(draw(st.integers(1, 2)))]
-        components.append(node)
-    services = []
-    for j in range(n_services):
-        i = n_components + j
-        services.append({"id": ids[i], "cost_per_hour": j + 1, "people": 1,
-                         "requires": [clause(i, True) for _ in range(draw(st.integers(1, 2)))]})
-    return {"version": 1, "site": {"name": "generated"}, "components": components,
-            "services": services}
 
 
 def _dedupe(data: dict[str, Any]) -> Inventory:
@@ -200,7 +166,7 @@ def _dedupe(data: dict[str, Any]) -> Inventory:
 
 
 @settings(max_examples=60, deadline=None)
-@given(sites())
+@given(loop_site_data())
 def test_fast_engine_agrees_with_least_fixpoint_on_single_and_pair_failures(
     data: dict[str, Any],
 ) -> None:
@@ -212,7 +178,7 @@ def test_fast_engine_agrees_with_least_fixpoint_on_single_and_pair_failures(
 
 
 @settings(max_examples=60, deadline=None)
-@given(sites(), st.data())
+@given(loop_site_data(), st.data())
 def test_more_failures_never_bring_a_node_back(data: dict[str, Any], extra: st.DataObject) -> None:
     graph = graph_of(_dedupe(data))
     everything = list(range(graph.n_components))
@@ -222,7 +188,7 @@ def test_more_failures_never_bring_a_node_back(data: dict[str, Any], extra: st.D
 
 
 @settings(max_examples=40, deadline=None)
-@given(sites())
+@given(loop_site_data())
 def test_any_behaves_as_at_least_one(data: dict[str, Any]) -> None:
     original = _dedupe(data)
     rewritten = json.loads(json.dumps(data).replace('{"any": ', '{"at_least": 1, "of": '))
@@ -232,7 +198,7 @@ def test_any_behaves_as_at_least_one(data: dict[str, Any]) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(sites(), st.randoms(use_true_random=False))
+@given(loop_site_data(), st.randoms(use_true_random=False))
 def test_file_order_changes_nothing(data: dict[str, Any], random: Any) -> None:
     original = _dedupe(data)
     shuffled = dict(data, components=list(data["components"]), services=list(data["services"]))
@@ -246,7 +212,7 @@ def test_file_order_changes_nothing(data: dict[str, Any], random: Any) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(sites(), st.lists(st.tuples(st.booleans(), st.integers(0, 100)), max_size=30))
+@given(loop_site_data(), st.lists(st.tuples(st.booleans(), st.integers(0, 100)), max_size=30))
 def test_failure_state_tracks_the_least_fixpoint(
     data: dict[str, Any], steps: list[tuple[bool, int]]
 ) -> None:
