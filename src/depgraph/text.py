@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["assumption_lines", "hours", "listing", "money", "number", "plural", "table"]
+__all__ = ["assumption_lines", "count", "hours", "listing", "money", "noun", "number", "plural", "table"]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF "}
 
@@ -54,15 +54,35 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 
+def noun(count: int, word: str, many: str | None = None) -> str:
+    """``word`` as ``count`` of them are called: ``service``/``services``, ``person``/``people``.
+
+    >>> noun(1, "service"), noun(2, "service"), noun(2, "person"), noun(3, "box", "boxes")
+    ('service', 'services', 'people', 'boxes')
+    """
+    if count == 1:
+        return word
+    if many is not None:
+        return many
+    return "people" if word == "person" else word + "s"
+
+
 def plural(count: int, word: str) -> str:
     """``1 service``, ``2 services``; ``1 person``, ``2 people``.
 
     >>> plural(1, "service"), plural(3, "service"), plural(2, "person")
     ('1 service', '3 services', '2 people')
     """
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {'people' if word == 'person' else word + 's'}"
+    return f"{count} {noun(count, word)}"
+
+
+def count(number: int, word: str, many: str | None = None) -> str:
+    """Like :func:`plural`, with thousands separated: ``12,000 components``.
+
+    >>> count(12000, "component"), count(1, "service")
+    ('12,000 components', '1 service')
+    """
+    return f"{number:,} {noun(number, word, many)}"
 
 
 def listing(items: Sequence[str], shown: int = 4) -> str:

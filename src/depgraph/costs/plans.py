@@ -30,7 +30,7 @@ from depgraph.errors import UnknownIdError
 from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Vendor
 from depgraph.inventory.suggest import closest
 
-__all__ = ["covers_vendor", "failure_rate", "is_covered", "plan_ids", "plan_of"]
+__all__ = ["covers_vendor", "failure_rate", "is_covered", "party_name", "plan_ids", "plan_name", "plan_of"]
 
 
 def plan_ids(inventory: Inventory) -> list[str]:
@@ -69,3 +69,21 @@ def failure_rate(inventory: Inventory, plan: Plan | None, component: Component) 
     if plan is not None and is_covered(inventory, plan, component):
         return component.failures_per_year * (1 - plan.failure_reduction)
     return component.failures_per_year
+
+
+def plan_name(inventory: Inventory, plan_id: str, break_fix: str) -> str:
+    """The name a reader sees for ``plan_id``; ``break_fix`` names the baseline (wording varies by place)."""
+    return break_fix if plan_id == BREAK_FIX else inventory.plan(plan_id).name
+
+
+def party_name(inventory: Inventory, plan_id: str, party: str | None, nobody: str) -> str:
+    """A party as the client knows it under ``plan_id``: the vendor's name, the plan's partner, or ``nobody``.
+
+    ``party`` is as an incident reports it (a vendor id, the plan id for the
+    partner, ``None`` for unowned); ``nobody`` is the wording for unowned.
+    """
+    if party is None:
+        return nobody
+    if plan_id != BREAK_FIX and party == plan_id:
+        return inventory.plan(plan_id).partner
+    return inventory.vendor(party).name

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from depgraph.costs import plans
 from depgraph.costs.incidents import Incident, Party, incident, incidents
-from depgraph.costs.plans import plan_ids
+from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.costs.yearly import (
     break_even_sentence,
     expected_year,
@@ -13,7 +14,7 @@ from depgraph.costs.yearly import (
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 from depgraph.report.model import Figure, Handling, PlanFigures, PlanRow, Risk, Story, VendorRow
 from depgraph.simulation.summary import PlanSimulation
-from depgraph.text import hours, money
+from depgraph.text import count, hours, money, noun
 
 __all__ = [
     "by_cost",
@@ -41,16 +42,12 @@ def headline_figures(inventory: Inventory, spof_count: int) -> tuple[Figure, ...
     """The headline counts."""
     owners = {c.vendor for c in inventory.components if c.vendor is not None}
     return (
-        Figure(f"{len(inventory.components):,}", _plural(len(inventory.components), "component")),
-        Figure(f"{len(inventory.services):,}", _plural(len(inventory.services), "service")),
-        Figure(f"{len(owners):,}", _plural(len(owners), "vendor") + " on call"),
-        Figure(f"{spof_count:,}", _plural(spof_count, "single point") + " of failure"),
-        Figure(f"{len(inventory.plans):,}", _plural(len(inventory.plans), "plan") + " compared"),
+        Figure(f"{len(inventory.components):,}", noun(len(inventory.components), "component")),
+        Figure(f"{len(inventory.services):,}", noun(len(inventory.services), "service")),
+        Figure(f"{len(owners):,}", noun(len(owners), "vendor") + " on call"),
+        Figure(f"{spof_count:,}", noun(spof_count, "single point") + " of failure"),
+        Figure(f"{len(inventory.plans):,}", noun(len(inventory.plans), "plan") + " compared"),
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return word if n == 1 else f"{word}s"
 
 
 def vendor_rows(inventory: Inventory) -> tuple[VendorRow, ...]:
@@ -96,20 +93,16 @@ def summary_lines(
     ]
     if risks:
         worst = risks[0]
-        count = "One component" if spof_count == 1 else f"{spof_count} components"
+        who = "One component" if spof_count == 1 else f"{spof_count} components"
         lines.append(
-            f"{count} can each take a service down alone. The costliest, {worst.name}, "
-            f"stops {_count(len(worst.services) + worst.more_services, 'service')} at "
+            f"{who} can each take a service down alone. The costliest, {worst.name}, "
+            f"stops {count(len(worst.services) + worst.more_services, 'service')} at "
             f"{worst.cost_per_hour}; one failure costs about {worst.per_failure} under break-fix."
         )
     else:
         lines.append("No single component can take a service down alone.")
     lines += [f"{p.break_even} {p.verdict}" for p in comparison[1:]]
     return tuple(lines)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {_plural(n, word)}"
 
 
 # -- top risks --------------------------------------------------------------------------
@@ -136,10 +129,6 @@ def risk_of(inventory: Inventory, component_id: str) -> Risk:
     )
 
 
-def _plan_name(inventory: Inventory, plan_id: str) -> str:
-    return "Break-fix" if plan_id == BREAK_FIX else inventory.plan(plan_id).name
-
-
 def by_cost(inventory: Inventory, service_ids: Sequence[str]) -> list[str]:
     """Service ids, the most costly per hour first, then most people, then by id."""
     services = sorted(
@@ -150,11 +139,7 @@ def by_cost(inventory: Inventory, service_ids: Sequence[str]) -> list[str]:
 
 def party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
     """A party as the client knows it: the vendor, the plan's partner, or nobody yet."""
-    if party is None:
-        return "nobody on file"
-    if plan_id != BREAK_FIX and party == plan_id:
-        return inventory.plan(plan_id).partner
-    return inventory.vendor(party).name
+    return plans.party_name(inventory, plan_id, party, nobody="nobody on file")
 
 
 # -- the fragmentation story ------------------------------------------------------------
@@ -193,7 +178,7 @@ _DETECTION = {"monitoring": "monitoring alert", "symptom": "someone notices", "l
 def _handling(inventory: Inventory, event: Incident) -> Handling:
     currency = inventory.site.currency
     return Handling(
-        plan=_plan_name(inventory, event.plan),
+        plan=plan_name(inventory, event.plan, "Break-fix"),
         detection=_DETECTION[event.detection],
         detection_after=hours(event.detection_hours),
         chain=tuple(party_name(inventory, event.plan, p) for p in event.parties),
@@ -220,7 +205,7 @@ def plan_comparison(
         year = expected_year(inventory, stats.plan)
         cheaper = stats.cheaper_than_break_fix
         rows.append(PlanFigures(
-            name=_plan_name(inventory, stats.plan),
+            name=plan_name(inventory, stats.plan, "Break-fix"),
             monthly_fee=money(year.monthly_fee, currency),
             fee=money(year.fee, currency),
             labor=money(year.labor, currency),

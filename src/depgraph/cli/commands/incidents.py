@@ -7,6 +7,7 @@ from typing import Any
 
 from depgraph.cli.commands.arguments import whole_number
 from depgraph.costs.incidents import LATENT, MONITORING, Incident, Party, incidents
+from depgraph.costs.plans import party_name
 from depgraph.costs.yearly import assumptions
 from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
@@ -98,8 +99,4 @@ def _calls(inventory: Inventory, incident: Incident) -> str:
 
 
 def _party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
-    if party is None:
-        return "a contractor yet to be found (no vendor on file)"
-    if plan_id != BREAK_FIX and party == plan_id:
-        return inventory.plan(plan_id).partner
-    return inventory.vendor(party).name
+    return party_name(inventory, plan_id, party, nobody="a contractor yet to be found (no vendor on file)")

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from depgraph.loading import check_inventory
+from depgraph.text import plural
 
 __all__ = ["register", "run"]
 
@@ -23,17 +24,13 @@ def run(args: argparse.Namespace) -> int:
     checked = check_inventory(args.file)
     inv = checked.inventory
     counts = [
-        _count(len(inv.components), "component"), _count(len(inv.services), "service"),
-        _count(len(inv.vendors), "vendor"), _count(len(inv.plans), "plan"),
+        plural(len(inv.components), "component"), plural(len(inv.services), "service"),
+        plural(len(inv.vendors), "vendor"), plural(len(inv.plans), "plan"),
     ]
     if checked.warnings:
-        counts.append(_count(len(checked.warnings), "warning"))
+        counts.append(plural(len(checked.warnings), "warning"))
     name = "<stdin>" if args.file == "-" else args.file
     print(f"{name}: valid: {', '.join(counts)}")
     for warning in checked.warnings:
         print(warning, file=sys.stderr)
     return 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
