@@ -259,7 +259,7 @@ def test_the_command_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFix
 
 @pytest.mark.parametrize("args, message", [
     (["-o", "{tmp}/report.pdf"], "give a file name ending in .html"),
-    (["-o", "{tmp}/report.html", "--years", "0"], "--years must be at least 1"),
+    (["-o", "{tmp}/report.html", "--years", "0"], "--years: must be at least 1"),
     (["-o", "{tmp}/missing/report.html"], "does not exist"),
 ])
 def test_bad_requests_exit_2_with_a_message(

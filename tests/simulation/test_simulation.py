@@ -404,7 +404,7 @@ def test_compare_reads_like_a_proposal(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_compare_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["compare", str(OFFICE), "--years", "0"]) == 2
-    assert "--years must be at least 1" in capsys.readouterr().err
+    assert "--years: must be at least 1" in capsys.readouterr().err
     missing = tmp_path / "missing.yaml"
     assert main(["compare", str(missing)]) == 2
     assert "Traceback" not in capsys.readouterr().err

@@ -13,14 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from depgraph.cli.commands import COMMANDS
+from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from depgraph.errors import DepgraphError, InventoryError
 from depgraph.version import __version__
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FOUND", "EXIT_OK", "build_parser", "console", "main"]
-
-EXIT_OK = 0
-EXIT_FOUND = 1
-EXIT_BAD_INPUT = 2
+__all__ = ["build_parser", "console", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,8 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit code (the console script exits with it)."""
-    args = build_parser().parse_args(argv)
+    """Run one command; return its exit code (the console script exits with it).
+
+    A usage error (and ``--help``) returns argparse's code instead of exiting,
+    so that callers of the API get a code back whatever the arguments.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:
         code: int = args.run(args)
     except InventoryError as exc:
@@ -49,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"depgraph: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK

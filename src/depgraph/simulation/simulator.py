@@ -235,9 +235,9 @@ def simulate_years(
     Raises :class:`UsageError` when ``years`` < 1 or ``seed`` < 0.
     """
     if years < 1:
-        raise UsageError(f"--years must be at least 1, not {years}")
+        raise UsageError(f"the number of simulated years must be at least 1, not {years}")
     if seed < 0:
-        raise UsageError(f"--seed must be 0 or more, not {seed}")
+        raise UsageError(f"the simulation seed must be 0 or more, not {seed}")
     simulator = Simulator(inventory)
     rng = np.random.Generator(np.random.PCG64(seed))
     parts: list[list[YearFigures]] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["whole_number"]
+__all__ = ["at_least_one", "whole_number"]
 
 
 def whole_number(text: str) -> int:
@@ -19,4 +19,16 @@ def whole_number(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, not {text!r}")
+    return value
+
+
+def at_least_one(text: str) -> int:
+    """A whole number of at least 1 (a count of simulated years); else a usage error (exit 2).
+
+    >>> at_least_one("2000")
+    2000
+    """
+    value = whole_number(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from depgraph.cli.exit_codes import EXIT_FOUND, EXIT_OK
 from depgraph.engine.cutsets import DEFAULT_MAX_ORDER
 from depgraph.files import to_json
 from depgraph.findings import SEVERITIES, Finding, audit, fails_on
@@ -41,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(to_json({"findings": [f.to_json() for f in findings]}), end="")
     else:
         print(describe(inventory, findings), end="")
-    return 1 if args.fail_on is not None and fails_on(findings, args.fail_on) else 0
+    found = args.fail_on is not None and fails_on(findings, args.fail_on)
+    return EXIT_FOUND if found else EXIT_OK
 
 
 def describe(inventory: Inventory, findings: list[Finding]) -> str:

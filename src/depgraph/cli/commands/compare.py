@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
+from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.costs.yearly import assumptions, break_even_sentence
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
@@ -23,10 +24,10 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("file", help="inventory YAML file, or - for standard input")
     parser.add_argument(
-        "--years", type=int, default=10_000, metavar="N", help="simulated years (default 10000)"
+        "--years", type=at_least_one, default=10_000, metavar="N", help="simulated years (default 10000)"
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="S", help="random seed (default 0)"
+        "--seed", type=whole_number, default=0, metavar="S", help="random seed (default 0)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see cli.md)")
     parser.set_defaults(run=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.errors import UsageError
 from depgraph.files import write_atomic
 from depgraph.loading import load_inventory
@@ -23,11 +24,11 @@ def register(commands: Any) -> None:
         "-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write"
     )
     parser.add_argument(
-        "--years", type=int, default=DEFAULT_YEARS, metavar="N",
+        "--years", type=at_least_one, default=DEFAULT_YEARS, metavar="N",
         help=f"simulated years (default {DEFAULT_YEARS:,}: stable percentiles, quick to run)",
     )
     parser.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, metavar="S",
+        "--seed", type=whole_number, default=DEFAULT_SEED, metavar="S",
         help=f"simulation seed (default {DEFAULT_SEED}); the same seed gives the same file",
     )
     parser.set_defaults(run=run)
