@@ -1,4 +1,4 @@
-"""The version of depgraph (also in pyproject.toml)."""
+"""The version of depgraph (pyproject.toml reads it from here)."""
 
 __all__ = ["__version__"]
 
