@@ -17,7 +17,7 @@ code (see ``cli.md``): input and usage problems exit 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "DepgraphError",
@@ -36,13 +36,17 @@ class Problem:
     """One defect of an input file, with the place it was found.
 
     ``line`` and ``column`` count from 1; 0 means the problem has no place in
-    the file (for example, the file does not exist).
+    the file (for example, the file does not exist). ``kind`` names the sort
+    of a warning (``"orphan"``, ``"loop"``, ``"unowned"``: see
+    :data:`depgraph.engine.loops.WARNING_KINDS`) so that many of one sort can be
+    summarised; it takes no part in comparisons.
     """
 
     file: str
     line: int
     column: int
     message: str
+    kind: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         if self.line <= 0:

@@ -18,7 +18,7 @@ an :class:`~depgraph.errors.InventoryError`; nothing here prints or exits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 
 from depgraph.engine import loops
@@ -53,5 +53,8 @@ def check_inventory(source: str | FilePath) -> CheckedInventory:
     problems = [read.problem(path, message) for path, message in loops.loop_problems(read.inventory)]
     if problems:
         raise InventoryError(problems)
-    warnings = [read.problem(path, f"warning: {message}") for path, message in loops.warnings(read.inventory)]
+    warnings = [
+        replace(read.problem(path, f"warning: {message}"), kind=kind)
+        for path, message, kind in loops.warnings(read.inventory)
+    ]
     return CheckedInventory(read.inventory, sorted(warnings))

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["assumption_lines", "count", "hours", "listing", "money", "noun", "number", "plural", "table"]
+from depgraph.errors import Problem
+
+__all__ = [
+    "SHOWN_WARNINGS",
+    "assumption_lines",
+    "count",
+    "hours",
+    "listing",
+    "money",
+    "noun",
+    "number",
+    "plural",
+    "summarise_warnings",
+    "table",
+]
+
+SHOWN_WARNINGS = 20
+"""How many warnings of one kind are printed before the rest are counted."""
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "CHF": "CHF "}
 
@@ -123,3 +141,42 @@ def assumption_lines(values: Mapping[str, Any]) -> list[str]:
         "Default vendor terms (unowned parts, misdirected calls): "
         f"{', '.join(f'{key} = {number(value)}' for key, value in terms.items())}.",
     ]
+
+
+def summarise_warnings(
+    warnings: Sequence[Problem],
+    nouns: Mapping[str, tuple[str, str]],
+    limit: int | None = SHOWN_WARNINGS,
+    command: str = "validate",
+) -> list[str]:
+    """The warnings as lines to print: past ``limit`` of one kind, the first ``limit`` and a count.
+
+    A site of a million components has a million components nothing requires;
+    a terminal shows the first few and says how many more there are and how
+    to list them all. ``nouns`` names each :attr:`Problem.kind
+    <depgraph.errors.Problem.kind>` in the singular and the plural
+    (:data:`depgraph.engine.loops.WARNING_KINDS`); ``limit=None`` keeps every line.
+
+    >>> many = [Problem("site.yaml", i, 5, f"warning: component 'c{i}' ...", "orphan")
+    ...         for i in range(1, 26)]
+    >>> nouns = {"orphan": ("component that nothing requires", "components that nothing requires")}
+    >>> for line in summarise_warnings(many, nouns, limit=2):
+    ...     print(line)
+    site.yaml:1:5: warning: component 'c1' ...
+    site.yaml:2:5: warning: component 'c2' ...
+    and 23 more components that nothing requires; `validate --all-warnings` lists them
+    """
+    counts = Counter(w.kind for w in warnings)
+    shown: Counter[str] = Counter()
+    lines = []
+    for warning in warnings:
+        if limit is None or shown[warning.kind] < limit:
+            lines.append(str(warning))
+            shown[warning.kind] += 1
+    for kind, count in counts.items():
+        hidden = count - shown[kind]
+        if hidden:
+            singular, plural = nouns.get(kind, ("warning", "warnings"))
+            lines.append(f"and {hidden:,} more {singular if hidden == 1 else plural}; "
+                         f"`{command} --all-warnings` lists them")
+    return lines

@@ -4,20 +4,50 @@ Each command lives in :mod:`depgraph.cli.commands` as a module with ``register``
 (adds its sub-parser) and ``run`` (does the work, returns the exit code).
 This module parses the arguments and maps :class:`~depgraph.errors.DepgraphError`
 to exit codes (``cli.md``): 2 for bad input or usage, with one line per problem.
+
+It also keeps the files a command reads safe (see :mod:`depgraph.files`):
+the command runs inside :func:`~depgraph.files.guarding_outputs`, with every
+existing file named on the command line noted as an input, so that no output
+replaces one; and SIGTERM (and SIGHUP, a closed terminal) is turned into an
+exception (:class:`Terminated`), as Ctrl-C is, so that a half-written output
+is removed before the process ends (exit 143, 129, and 130 for Ctrl-C). A
+signal the caller chose to ignore (``nohup``) stays ignored.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import Any
 
 from depgraph.cli.commands import COMMANDS
 from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from depgraph.errors import DepgraphError, InventoryError
+from depgraph.files import guarding_outputs, note_input
 from depgraph.version import __version__
 
-__all__ = ["build_parser", "console", "main"]
+__all__ = ["Terminated", "build_parser", "console", "main"]
+
+_OUTPUT_ARGUMENTS = frozenset({"output"})
+"""Argument names that name what a command writes; every other file named is an input."""
+
+_ROLES = {
+    "file": "inventory", "before": "inventory", "after": "inventory", "remedies": "remedies file",
+}
+"""How an input named by an argument is called in a refusal (otherwise "input file")."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived; raised like ``KeyboardInterrupt`` so that clean-up code runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:
-        code: int = args.run(args)
+        with _terminate_as_exception(), guarding_outputs():
+            _note_inputs(args)
+            code: int = args.run(args)
     except InventoryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -54,10 +86,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated as stop:
+        return 128 + stop.signum  # as shells report a signal: 143 for SIGTERM, 129 for SIGHUP
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
     return code
+
+
+def _note_inputs(args: argparse.Namespace) -> None:
+    """Note as inputs the existing files named by any argument but the output."""
+    for name, value in sorted(vars(args).items()):
+        if name in _OUTPUT_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item != "-" and os.path.isfile(item):
+                note_input(item, _ROLES.get(name, "input file"))
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While the command runs, SIGTERM and SIGHUP raise :class:`Terminated` (main thread only;
+    a signal already ignored stays ignored)."""
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    previous: dict[int, Any] = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            if signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, terminate)
+    except ValueError:  # not the main thread: signals cannot be handled there
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def console() -> None:

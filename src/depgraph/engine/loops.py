@@ -27,7 +27,18 @@ from depgraph.inventory.models import Inventory
 from depgraph.inventory.references import Issue
 from depgraph.inventory.yamlsource import Path
 
-__all__ = ["loop_problems", "warnings"]
+__all__ = ["WARNING_KINDS", "WarningIssue", "loop_problems", "warnings"]
+
+WarningIssue = tuple[Path, str, str]
+"""A thing worth a look in a valid file: where, the message, and its kind (a key of
+:data:`WARNING_KINDS`)."""
+
+WARNING_KINDS: dict[str, tuple[str, str]] = {
+    "loop": ("supported loop (redundancy pair)", "supported loops (redundancy pairs)"),
+    "orphan": ("component that nothing requires", "components that nothing requires"),
+    "unowned": ("service with no owner", "services with no owner"),
+}
+"""Each kind of warning, named in the singular and the plural (for summaries)."""
 
 
 def _path_of(graph: DependencyGraph, node: int) -> Path:
@@ -70,24 +81,26 @@ def loop_problems(inventory: Inventory) -> list[Issue]:
     return findings
 
 
-def warnings(inventory: Inventory) -> list[Issue]:
+def warnings(inventory: Inventory) -> list[WarningIssue]:
     """Things worth a look in a valid file: supported loops, orphans, unowned services."""
     graph = graph_of(inventory)
-    findings: list[Issue] = [
+    findings: list[WarningIssue] = [
         (_path_of(graph, group[0]),
-         f"supported loop (redundancy pair): {_cycle_text(graph, group)}")
+         f"supported loop (redundancy pair): {_cycle_text(graph, group)}", "loop")
         for group in graph.loop_groups
     ]
     for node in range(graph.n_components):
         if not graph.dependents[node]:
             findings.append(
                 (("components", node, "id"),
-                 f"component '{graph.ids[node]}' is not required by any component or service")
+                 f"component '{graph.ids[node]}' is not required by any component or service",
+                 "orphan")
             )
     for i, service in enumerate(inventory.services):
         if service.owner is None:
             findings.append(
                 (("services", i, "id"),
-                 f"service '{service.id}' has no owner: no vendor supports anything it requires")
+                 f"service '{service.id}' has no owner: no vendor supports anything it requires",
+                 "unowned")
             )
     return findings

@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from depgraph.errors import InventoryError, Problem
+from depgraph.files import note_input
 from depgraph.inventory import references
 from depgraph.inventory.messages import DEFAULTS, data_path, explain, raw_length
 from depgraph.inventory.models import Component, Inventory, Service
@@ -63,9 +64,11 @@ def read_source(source: str | FilePath) -> tuple[str, str]:
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return source, "<string>"
     if str(source) == "-":
+        note_input("-", "inventory")
         return _decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
     path = FilePath(source)
     name = str(source)
+    note_input(path, "inventory")
     try:
         exists = path.exists()
     except OSError as exc:

@@ -46,7 +46,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from depgraph.files import write_atomic
+from depgraph.errors import UsageError
+from depgraph.files import STDOUT, check_output, write_output
 from depgraph.inventory.models import Inventory
 from depgraph.render.dot import to_dot
 from depgraph.render.formats import FORMATS, diagram_format, lay_out
@@ -115,14 +116,22 @@ def render_file(
     failed: Iterable[str] = (),
     group_by: str | None = "room",
     collapse: bool = True,
-) -> Path:
+    file_format: str | None = None,
+) -> Path | None:
     """Write the diagram to ``out_path`` in the format of its suffix (:data:`FORMATS`).
 
+    ``file_format`` overrides the suffix; ``out_path`` ``-`` writes to standard
+    output (in ``file_format``, ``dot`` by default) and returns ``None``.
     ``.dot`` needs no Graphviz program; the others raise
     :class:`~depgraph.errors.DotNotFoundError` without it. Nothing is written
-    unless the whole diagram was drawn. Returns the path written.
+    unless the whole diagram was drawn, and never over an input
+    (:func:`~depgraph.files.write_atomic`). Returns the path written.
     """
-    file_format = diagram_format(out_path)
+    if file_format is None:
+        file_format = "dot" if str(out_path) == STDOUT else diagram_format(out_path)
+    elif file_format not in FORMATS:
+        raise UsageError(f"{file_format!r} is not a diagram format; use {', '.join(FORMATS)}")
+    check_output(out_path)
     source = render_dot(inventory, failed, group_by, collapse)
     content = source.encode("utf-8") if file_format == "dot" else lay_out(source, file_format)
-    return write_atomic(out_path, content)
+    return write_output(out_path, content)

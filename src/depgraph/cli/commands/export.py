@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from depgraph.export.openpsa import to_openpsa
-from depgraph.files import write_atomic
+from depgraph.files import check_output, write_output
 from depgraph.loading import load_inventory
 
 __all__ = ["FORMATS", "register", "run"]
@@ -34,10 +34,9 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the export and say where it is."""
     inventory = load_inventory(args.file)
+    check_output(args.output)
     document = to_openpsa(inventory)
-    if args.output == "-":
-        print(document, end="" if document.endswith("\n") else "\n")
-        return 0
-    written = write_atomic(args.output, document)
-    print(f"wrote {written}")
+    written = write_output(args.output, document if document.endswith("\n") else document + "\n")
+    if written is not None:
+        print(f"wrote {written}")
     return 0

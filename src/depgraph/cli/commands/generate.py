@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from depgraph.files import write_atomic
+from depgraph.files import write_output
 from depgraph.generate import generate_site
 
 __all__ = ["register", "run"]
@@ -28,9 +27,5 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the inventory to the file, or print it."""
-    text = generate_site(args.components, args.seed)
-    if args.output == "-":
-        sys.stdout.write(text)
-    else:
-        write_atomic(args.output, text)
+    write_output(args.output, generate_site(args.components, args.seed))
     return 0

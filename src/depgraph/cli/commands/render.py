@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+from depgraph.errors import UsageError
+from depgraph.files import STDOUT
 from depgraph.loading import load_inventory
 from depgraph.render import COLLAPSE_THRESHOLD, FORMATS, GROUP_BY, render_file
 
 __all__ = ["register", "run"]
+
+_BINARY = ("png", "pdf")
 
 
 def register(commands: Any) -> None:
@@ -19,7 +24,12 @@ def register(commands: Any) -> None:
     parser.add_argument("file", help="inventory YAML file, or - for standard input")
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUT",
-        help=f"the file to write; its suffix picks the format: {', '.join(FORMATS)}",
+        help=f"the file to write; its suffix picks the format: {', '.join(FORMATS)}; "
+        "- for standard output",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS,
+        help="the format, whatever the suffix (with -o -, the default is dot)",
     )
     parser.add_argument(
         "--fail", action="append", default=[], metavar="ID",
@@ -39,6 +49,11 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the diagram and say where it is."""
+    if args.output == STDOUT and args.format in _BINARY and sys.stdout.isatty():
+        raise UsageError(
+            f"refusing to print a {args.format.upper()} image on the terminal; "
+            f"redirect it (> site.{args.format}) or give a file name with -o"
+        )
     inventory = load_inventory(args.file)
     written = render_file(
         inventory,
@@ -46,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         failed=args.fail,
         group_by=None if args.group_by == "none" else args.group_by,
         collapse=not args.no_collapse,
+        file_format=args.format,
     )
-    print(f"wrote {written}")
+    if written is not None:
+        print(f"wrote {written}")
     return 0

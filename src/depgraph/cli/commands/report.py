@@ -7,7 +7,7 @@ from typing import Any
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.errors import UsageError
-from depgraph.files import write_atomic
+from depgraph.files import STDOUT, check_output, write_output
 from depgraph.loading import load_inventory
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, report_html
 
@@ -21,7 +21,8 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("file", help="inventory YAML file, or - for standard input")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write"
+        "-o", "--output", required=True, metavar="OUT.html",
+        help="the HTML file to write, or - for standard output"
     )
     parser.add_argument(
         "--years", type=at_least_one, default=DEFAULT_YEARS, metavar="N",
@@ -36,10 +37,12 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report and say where it is."""
-    if not args.output.lower().endswith((".html", ".htm")):
+    if args.output != STDOUT and not args.output.lower().endswith((".html", ".htm")):
         raise UsageError(f"{args.output}: the report is HTML; give a file name ending in .html")
     inventory = load_inventory(args.file)
-    written = write_atomic(args.output, report_html(inventory, years=args.years, seed=args.seed))
-    print(f"wrote {written} ({args.years:,} simulated years, seed {args.seed}): "
-          "open it in any browser")
+    check_output(args.output)
+    written = write_output(args.output, report_html(inventory, years=args.years, seed=args.seed))
+    if written is not None:
+        print(f"wrote {written} ({args.years:,} simulated years, seed {args.seed}): "
+              "open it in any browser")
     return 0
