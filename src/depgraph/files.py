@@ -82,6 +82,7 @@ messages (``"inventory"``, ``"remedies file"``, ``"import input"``)."""
 STDOUT = "-"
 """The destination that means standard output."""
 
+
 @dataclass(frozen=True)
 class _Read:
     """One file a run reads, identified so that any other name for it is recognised."""
@@ -265,6 +266,18 @@ def rewrite_in_place(
     protected, and so is the backup's name. A ``path`` that does not exist yet
     is created as by :func:`write_atomic`, with no backup. Raises
     :class:`OutputError`.
+
+    An importer merging into an inventory notes what it reads and then calls
+    this (the command line already runs it inside :func:`guarding_outputs`):
+
+    >>> import tempfile, pathlib
+    >>> site = pathlib.Path(tempfile.mkdtemp()) / "site.yaml"
+    >>> _ = site.write_text("version: 1\\n")
+    >>> with guarding_outputs():
+    ...     note_input(site, "inventory")  # the loader does this when it reads the file
+    ...     edited = rewrite_in_place(site, "version: 1\\nsite: {name: merged}\\n")
+    >>> sorted(p.name for p in site.parent.iterdir()), (site.parent / "site.yaml.bak").read_text()
+    (['site.yaml', 'site.yaml.bak'], 'version: 1\\n')
     """
     given = Path(path)
     target = Path(os.path.realpath(given))
