@@ -12,7 +12,8 @@ code (see ``cli.md``): input and usage problems exit 2.
     │   └── UnknownIdError  an id that names nothing of the expected kind, with a suggestion
     ├── RenderError         a diagram could not be produced
     │   └── DotNotFoundError    Graphviz's ``dot`` program is not installed
-    └── OutputError         a result could not be written
+    ├── OutputError         a result could not be written
+    └── ImportDataError     an export given to ``depgraph import`` is unreadable or malformed
 """
 
 from __future__ import annotations
@@ -94,3 +95,16 @@ class DotNotFoundError(RenderError):
 
 class OutputError(DepgraphError):
     """A result could not be written to its destination."""
+
+
+class ImportDataError(DepgraphError):
+    """An export given to ``depgraph import`` cannot be read.
+
+    ``problems`` lists every defect found, each naming the file and the JSON
+    path of the value (``stat-device.json: data[3].uplink: expected an object``)
+    or, for text that is not JSON at all, its line and column.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(self.problems))

@@ -27,7 +27,7 @@ from typing import Any
 
 from depgraph.cli.commands import COMMANDS
 from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
-from depgraph.errors import DepgraphError, InventoryError
+from depgraph.errors import DepgraphError, ImportDataError, InventoryError
 from depgraph.files import guarding_outputs, note_input
 from depgraph.version import __version__
 
@@ -80,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InventoryError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ImportDataError as exc:
+        for message in exc.problems:
+            print(message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except DepgraphError as exc:
         print(f"depgraph: error: {exc}", file=sys.stderr)

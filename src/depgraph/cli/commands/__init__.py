@@ -14,6 +14,7 @@ from depgraph.cli.commands import (
     compare,
     export,
     generate,
+    imports,
     incidents,
     rank,
     render,
@@ -26,4 +27,5 @@ __all__ = ["COMMANDS"]
 
 COMMANDS: list[ModuleType] = [
     validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
+    imports,
 ]

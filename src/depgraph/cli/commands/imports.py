@@ -1,0 +1,90 @@
+"""``depgraph import SOURCE INPUT... -o site.yaml``: an inventory from NetBox, UniFi, Home Assistant, LLDP.
+
+With ``--into site.yaml`` the import is merged into an existing inventory:
+what is new is added, what the user wrote is kept, and the previous file is
+kept as ``site.yaml.bak``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from depgraph.errors import UsageError
+from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
+from depgraph.importers.writer import inventory_yaml
+from depgraph.files import write_atomic
+
+
+def register(commands: Any) -> None:
+    """Add the ``import`` command."""
+    parser = commands.add_parser(
+        "import", help="write an inventory from NetBox, UniFi, Home Assistant or LLDP exports",
+        description="Read what another tool already knows about a site and write an inventory "
+        "(or add to one with --into). Guessed and defaulted values are marked with a comment.",
+    )
+    parser.add_argument("source", choices=sorted(SOURCES), help="what the exports come from")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="export files (JSON; LLDP: text or JSON)")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="the inventory to write; - for standard output")
+    parser.add_argument("--into", metavar="FILE",
+                        help="merge into this inventory (kept as FILE.bak) instead of writing a new one")
+    parser.add_argument("--site", action="append", default=[], metavar="SLUG",
+                        help="NetBox: import only this site (repeatable)")
+    parser.add_argument("--root", metavar="NAME",
+                        help="NetBox, LLDP: the device nearest the core; links are oriented from it")
+    parser.add_argument("--vendor", metavar="ID",
+                        help="the vendor of every component the export names none for")
+    parser.add_argument("--unifi-clients", action="append", default=[], metavar="STA_JSON",
+                        help="Home Assistant: UniFi stat/sta output joining devices to their AP or switch")
+    parser.add_argument("--name", metavar="TEXT", help="the site name to write")
+    parser.set_defaults(run=run)
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    if args.output is None and args.into is None:
+        raise UsageError("say where to write: -o FILE (or - for standard output), or --into FILE")
+    inputs = {Path(p).resolve() for p in [*args.inputs, *args.unifi_clients]}
+    for target in (args.output, args.into):
+        if target and target != "-" and Path(target).resolve() in inputs:
+            raise UsageError(f"{target}: is one of the exports being read; it would be overwritten")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import, then write (or merge) and say what was done."""
+    _check_paths(args)
+    options = ImportOptions(sites=tuple(args.site), root=args.root, vendor=args.vendor,
+                            unifi_clients=tuple(args.unifi_clients), name=args.name)
+    site = build_site(args.source, args.inputs, options).build()
+    if args.into is None:
+        text = inventory_yaml(site)
+        if args.output == "-":
+            sys.stdout.write(text)
+            return 0
+        written = write_atomic(args.output, text)
+        print(f"wrote {written}: {len(site.components)} components, {len(site.services)} services, "
+              f"{len(site.vendors)} vendors; see its header for what is left to do")
+        return 0
+    target = Path(args.into)
+    try:
+        existing = target.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot read the inventory to merge into: {exc.strerror}") from None
+    text, report = merge_into(existing, site)
+    for line in report.lines():
+        print(line)
+    destination = args.output or args.into
+    if destination == "-":
+        sys.stdout.write(text)
+        return 0
+    if Path(destination).resolve() == target.resolve():
+        if text == existing:
+            print(f"{target}: nothing new; left unchanged")
+            return 0
+        write_atomic(f"{target}.bak", existing)
+    write_atomic(destination, text)
+    print(f"wrote {destination}" + (f" (the previous version is {target}.bak)"
+                                    if Path(destination).resolve() == target.resolve() else ""))
+    return 0

@@ -1,0 +1,56 @@
+"""Importing a site from what other tools already know: NetBox, UniFi, Home Assistant, LLDP.
+
+:func:`import_site` reads the exports of one source and returns the
+inventory text (format version 1): components with stable ids, requirements
+from cables, uplinks, hubs and neighbour tables, a skeleton of services, and
+a header comment saying what the user must still do. Every guessed or
+defaulted value carries a trailing comment. A malformed export raises
+:class:`~depgraph.errors.ImportDataError` naming the file and JSON path.
+
+>>> import json, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> (folder / "sw2.json").write_text(json.dumps({"Ethernet1": [{"hostname": "core", "port": "Et1"}]}))
+52
+>>> text = import_site("lldp", [str(folder / "sw2.json")])
+>>> import depgraph
+>>> [c.id for c in depgraph.load_inventory(text).components]
+['core', 'sw2']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from depgraph.errors import UsageError
+from depgraph.importers.homeassistant import import_home_assistant
+from depgraph.importers.lldp import import_lldp
+from depgraph.importers.merge import MergeReport, merge_into
+from depgraph.importers.netbox import import_netbox
+from depgraph.importers.options import ImportOptions
+from depgraph.importers.site import SiteBuilder
+from depgraph.importers.unifi import import_unifi
+from depgraph.importers.writer import inventory_yaml
+
+__all__ = ["SOURCES", "ImportOptions", "MergeReport", "build_site", "import_site", "merge_into"]
+
+SOURCES: dict[str, Callable[[Sequence[str], ImportOptions], SiteBuilder]] = {
+    "netbox": import_netbox,
+    "unifi": import_unifi,
+    "home-assistant": import_home_assistant,
+    "lldp": import_lldp,
+}
+"""Each source's importer: export files and options in, the site builder out."""
+
+
+def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> SiteBuilder:
+    """The site as the exports of ``source`` describe it, before ids are assigned."""
+    if source not in SOURCES:
+        raise UsageError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
+    if not inputs:
+        raise UsageError("give at least one export file")
+    return SOURCES[source](inputs, options or ImportOptions())
+
+
+def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:
+    """The inventory YAML text of the site the exports describe."""
+    return inventory_yaml(build_site(source, inputs, options).build())
