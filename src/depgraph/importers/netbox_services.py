@@ -91,7 +91,8 @@ def add_vendors(nb: NetBoxSite) -> None:
         name = str(record.get("name") or f"Contact {contact}")
         title = record.get("title")
         trade = title if isinstance(title, str) and title else None
-        nb.builder.vendor(f"contact:{contact}", name, trade=trade, billing="hourly", remarks={"billing": "default: check the contract"})
+        nb.builder.vendor(f"contact:{contact}", name, trade=trade, billing="hourly",
+                          remarks={"billing": "default: check the contract"})
         draft.vendor = f"contact:{contact}"
         draft.remarks["vendor"] = "NetBox contact of the " + (
             "device" if ("dcim.device", number) in chosen else "site")
