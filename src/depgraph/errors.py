@@ -106,5 +106,5 @@ class ImportDataError(DepgraphError):
     """
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = list(dict.fromkeys(problems))  # in the order found: file order
         super().__init__("\n".join(self.problems))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from depgraph.errors import UsageError
+from depgraph.errors import ImportDataError, UsageError
 from depgraph.importers.homeassistant import import_home_assistant
 from depgraph.importers.lldp import import_lldp
 from depgraph.importers.merge import MergeReport, merge_into
@@ -48,7 +48,10 @@ def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None
         raise UsageError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     if not inputs:
         raise UsageError("give at least one export file")
-    return SOURCES[source](inputs, options or ImportOptions())
+    site = SOURCES[source](inputs, options or ImportOptions())
+    if not any(d.kind == "component" for d in site.nodes.values()):
+        raise ImportDataError([f"{', '.join(inputs)}: nothing to import: no devices in the export"])
+    return site
 
 
 def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:

@@ -29,6 +29,7 @@ JsonPath = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
 
 MAX_EXPORT_BYTES = 2 << 30
+_MAX_SHOWN = 50
 
 
 def format_path(path: JsonPath) -> str:
@@ -84,7 +85,8 @@ def read_json(path: str | Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        hint = " (the file looks truncated: export it again)" if cut else ""
         raise ImportDataError(
             [f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}{hint}"]
         ) from None
@@ -96,16 +98,26 @@ class Problems:
     """Collects the defects of one import; accessors return a safe empty value on a defect."""
 
     def __init__(self) -> None:
-        self.messages: list[str] = []
+        self._found: list[tuple[str, tuple[tuple[int, int, str], ...], str]] = []
+
+    @property
+    def messages(self) -> list[str]:
+        """The defects found, by file, then by place in the file (``data[2]`` before ``data[10]``)."""
+        return [message for *_, message in sorted(set(self._found))]
 
     def add(self, file: str, path: JsonPath, message: str) -> None:
         """Record one defect at ``path`` of ``file``."""
-        self.messages.append(f"{file}: {format_path(path)}: {message}")
+        place = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in path)
+        self._found.append((file, place, f"{file}: {format_path(path)}: {message}"))
 
     def raise_if_any(self) -> None:
         """Raise :class:`ImportDataError` with every defect recorded so far."""
-        if self.messages:
-            raise ImportDataError(self.messages)
+        messages = self.messages
+        if len(messages) > _MAX_SHOWN:
+            more = len(messages) - _MAX_SHOWN
+            raise ImportDataError([*messages[:_MAX_SHOWN], f"... and {more} more problems"])
+        if messages:
+            raise ImportDataError(messages)
 
     def _wrong(self, file: str, path: JsonPath, expected: str, value: Any) -> None:
         self.add(file, path, f"expected {expected}, found {_kind(value)}")

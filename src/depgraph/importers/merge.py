@@ -1,7 +1,7 @@
 """Merging an import into an inventory the user already wrote, without touching their text.
 
 Imported components are matched to existing ones by id, then by name
-(ignoring case), then by a shared ``mac:`` or ``serial:`` (or source) tag.
+(ignoring case, spaces and punctuation), then by a shared ``mac:`` or ``serial:`` (or source) tag.
 Matched ones are left exactly as written: where the import says something
 different about their requirements, the report says so and the file keeps
 the user's version. What is new (components, services, vendors) is appended
@@ -34,6 +34,7 @@ the user's ids; the user's lines, comments and order are kept byte for byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ def _match(draft: Draft, inventory: Any) -> tuple[str, str] | None:
     if draft.id in by_id:
         return draft.id, "by id"
     for node in (*inventory.components, *inventory.services):
-        if node.name.casefold() == draft.name.casefold():
+        if _plain(node.name) == _plain(draft.name) or node.id.casefold() == draft.id.casefold():
             return node.id, "by name"
     mine = {t.lower() for t in draft.tags if t.lower().startswith(_MATCH_TAGS)}
     for node in inventory.components:
@@ -78,6 +79,11 @@ def _match(draft: Draft, inventory: Any) -> tuple[str, str] | None:
         if shared:
             return node.id, f"by tag {sorted(shared)[0]}"
     return None
+
+
+def _plain(name: str) -> str:
+    """A name for matching: case, spaces and punctuation ignored (``Switch 8`` is ``switch-8``)."""
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
 
 def _sequences(text: str) -> dict[str, Any]:

@@ -160,7 +160,7 @@ class Tables:
         if isinstance(number, bool) or not isinstance(number, int):
             problems.add(file, (*path, "id"), "expected a record number")
             return
-        self.records[model].setdefault(number, record)
+        self.records[model][number] = record  # a full record replaces a nested summary
         self._harvest(record)
         if model == "dcim.cable":
             self._rest_cable(number, record, file, path, problems)

@@ -1,0 +1,128 @@
+"""Malformed, truncated and mistaken exports: one line per problem naming the JSON path, exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from depgraph.cli.main import main
+from depgraph.importers.site import slug
+from import_helpers import fixture
+
+ID = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str]]:
+    code = main(["import", *argv])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err.splitlines()
+
+
+def test_wrong_types_are_named_by_json_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    devices = json.loads(Path(fixture("unifi-stat-device.json")).read_text())
+    devices["data"][2]["uplink"] = "eth0"
+    devices["data"][3]["vap_table"] = {"essid": "PhG"}
+    path = tmp_path / "device.json"
+    path.write_text(json.dumps(devices))
+    code, lines = run(capsys, "unifi", str(path), "-o", str(tmp_path / "site.yaml"))
+    assert code == 2
+    assert lines == [
+        f"{path}: data[2].uplink: expected an object, found a string",
+        f"{path}: data[3].vap_table: expected a list, found an object",
+    ]
+    assert not (tmp_path / "site.yaml").exists()
+
+
+def test_truncated_export_names_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "netbox.json"
+    path.write_text(Path(fixture("netbox-rest-hq.json")).read_text()[:5000])
+    code, lines = run(capsys, "netbox", str(path), "-o", str(tmp_path / "site.yaml"))
+    assert code == 2
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:")
+    assert "not valid JSON" in lines[0] and "truncated" in lines[0]
+
+
+@pytest.mark.parametrize("cut", [1, 100, 2000, 20000])
+def test_any_truncation_of_dumpdata_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              cut: int) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(Path(fixture("netbox-demo-v3.6-trimmed.json")).read_text()[:cut])
+    assert run(capsys, "netbox", str(path), "-o", str(tmp_path / "site.yaml"))[0] == 2
+
+
+def test_broken_dumpdata_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps([
+        {"model": "dcim.device", "pk": 1, "fields": "x"},
+        {"model": "dcim.cabletermination", "pk": 2, "fields": {
+            "cable": 1, "cable_end": "C", "termination_type": ["dcim", "interface"], "termination_id": 1}},
+        {"model": "dcim.device", "pk": "3", "fields": {}},
+    ]))
+    code, lines = run(capsys, "netbox", str(path), "-o", str(tmp_path / "site.yaml"))
+    assert code == 2
+    assert lines == [
+        f"{path}: [0].fields: expected an object",
+        f'{path}: [1].fields.cable_end: expected "A" or "B"',
+        f"{path}: [2].pk: expected a record number",
+    ]
+
+
+@pytest.mark.parametrize(("source", "name", "message"), [
+    ("netbox", "unifi-rest-wlanconf.json", "cannot tell which NetBox endpoint"),
+    ("unifi", "netbox-rest-hq.json", "expected a UniFi API response"),
+    ("home-assistant", "unifi-stat-sta.json", "data: expected an object (a Home Assistant .storage"),
+    ("lldp", "netbox-rest-hq.json", "expected a list, found an object"),
+])
+def test_the_wrong_source_says_what_it_expected(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                source: str, name: str, message: str) -> None:
+    code, lines = run(capsys, source, fixture(name), "-o", str(tmp_path / "site.yaml"))
+    assert code == 2
+    assert any(message in line for line in lines), lines
+
+
+def test_nothing_to_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text('{"data": []}')
+    code, lines = run(capsys, "unifi", str(path), "-o", str(tmp_path / "site.yaml"))
+    assert code == 2 and lines == [f"{path}: nothing to import: no devices in the export"]
+
+
+def test_missing_file_bad_lldp_line_and_no_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "lldp", str(tmp_path / "nope.txt"), "-o", "x.yaml")[1] == [
+        f"{tmp_path / 'nope.txt'}: no such file"]
+    text = tmp_path / "sw.txt"
+    text.write_text("lldp.eth0.chassis.name=core\nnot a key value line\n")
+    assert run(capsys, "lldp", str(text), "-o", "x.yaml")[1] == [
+        f"{text}:2: expected lldp.INTERFACE.KEY=VALUE (lldpctl -f keyvalue)"]
+    code, lines = run(capsys, "lldp", str(text))
+    assert code == 2 and "say where to write" in lines[0]
+
+
+def test_an_input_is_never_overwritten(capsys: pytest.CaptureFixture[str]) -> None:
+    path = fixture("unifi-stat-sta.json")
+    before = Path(path).read_bytes()
+    code, lines = run(capsys, "unifi", fixture("unifi-stat-device.json"), path, "-o", path)
+    assert code == 2 and "is one of the exports being read" in lines[0]
+    assert Path(path).read_bytes() == before
+
+
+def test_output_is_byte_for_byte_stable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [fixture(n) for n in ("unifi-rest-wlanconf.json", "unifi-stat-sta.json", "unifi-stat-device.json")]
+    assert main(["import", "unifi", *files, "-o", str(tmp_path / "a.yaml")]) == 0
+    assert main(["import", "unifi", *reversed(files), "-o", str(tmp_path / "b.yaml")]) == 0
+    assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes().replace(
+        b"unifi-stat-device.json, unifi-stat-sta.json, unifi-rest-wlanconf.json",
+        b"unifi-rest-wlanconf.json, unifi-stat-sta.json, unifi-stat-device.json")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_slug_is_always_a_valid_id(name: str) -> None:
+    import re
+
+    assert re.match(ID, slug(name))
