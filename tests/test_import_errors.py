@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from import_helpers import fixture
 
 from depgraph.cli.main import main
 from depgraph.importers.site import slug
-from import_helpers import fixture
 
 ID = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 
@@ -111,8 +111,9 @@ def test_an_input_is_never_overwritten(capsys: pytest.CaptureFixture[str]) -> No
     assert Path(path).read_bytes() == before
 
 
-def test_output_is_byte_for_byte_stable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    files = [fixture(n) for n in ("unifi-rest-wlanconf.json", "unifi-stat-sta.json", "unifi-stat-device.json")]
+def test_output_is_byte_for_byte_stable(tmp_path: Path) -> None:
+    names = ("unifi-rest-wlanconf.json", "unifi-stat-sta.json", "unifi-stat-device.json")
+    files = [fixture(n) for n in names]
     assert main(["import", "unifi", *files, "-o", str(tmp_path / "a.yaml")]) == 0
     assert main(["import", "unifi", *reversed(files), "-o", str(tmp_path / "b.yaml")]) == 0
     assert (tmp_path / "a.yaml").read_bytes() == (tmp_path / "b.yaml").read_bytes().replace(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from import_helpers import imported, requires, spofs
 
 import depgraph
-from import_helpers import imported, requires, spofs
 
 FILES = ("lldp/access1.json", "lldp/access2.txt", "lldp/core1.txt", "lldp/core2.json", "lldp/edge1.json")
 

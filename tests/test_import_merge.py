@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from import_helpers import fixture, requires
+
 import depgraph
 from depgraph.cli.main import main
-from import_helpers import fixture, requires
 
 UNIFI = [fixture(n) for n in ("unifi-stat-device.json", "unifi-stat-sta.json", "unifi-rest-wlanconf.json")]
 

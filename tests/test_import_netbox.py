@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from import_helpers import fixture, imported, requires, spofs
 
 import depgraph
 from depgraph.importers import ImportOptions, import_site
-from import_helpers import fixture, imported, requires, spofs
 
 DEMO = "netbox-demo-v3.6-trimmed.json"
 HQ = "netbox-rest-hq.json"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import depgraph
 from import_helpers import imported, requires, spofs
+
+import depgraph
 
 UNIFI = ("unifi-stat-device.json", "unifi-stat-sta.json", "unifi-rest-wlanconf.json")
 HA = "home-assistant-core.device_registry.json"

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from depgraph.errors import UsageError
+from depgraph.files import write_atomic
 from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
 from depgraph.importers.writer import inventory_yaml
-from depgraph.files import write_atomic
 
 
 def register(commands: Any) -> None:
