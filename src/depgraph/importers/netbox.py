@@ -70,6 +70,7 @@ class NetBoxSite:
         self.chosen = self._choose_devices()
         self.builder = SiteBuilder(self._site_name(), source="NetBox")
         self.edges: set[str] = set()
+        self.circuit_ends = circuit_ends(tables)
 
     def _site_slug(self, number: int | None) -> str | None:
         site = self.sites.get(number) if number is not None else None
@@ -188,7 +189,7 @@ class NetBoxSite:
         cid = circuit.get("cid") if isinstance(circuit.get("cid"), str) else str(number)
         kind = _name(self.tables.get("circuits.circuittype").get(ref(circuit, "type") or -1))
         name = " ".join(p for p in (provider, kind, cid) if p)
-        ends = circuit_ends(self.tables).get(number, {})
+        ends = self.circuit_ends.get(number, {})
         terminations = self.tables.get("circuits.circuittermination")
         sites = [self._site_slug(ref(terminations.get(n, {}), "site")) for n in sorted(ends.values())]
         draft = self.builder.component(key, name, "network", site=next((s for s in sites if s), None),

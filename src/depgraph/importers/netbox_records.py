@@ -43,6 +43,7 @@ _ENDPOINTS = {
     "tenancy/contact-roles": "tenancy.contactrole",
 }
 USED_MODELS = frozenset(_ENDPOINTS.values()) | {"dcim.cabletermination"}
+_PORTS = frozenset({"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.powerport", "dcim.poweroutlet"})
 _BY_NAME = {key.split("/")[1]: model for key, model in _ENDPOINTS.items()}
 _URL = re.compile(r"/api/([a-z-]+/[a-z-]+)/\d+/?$")
 
@@ -121,6 +122,8 @@ class Tables:
                 problems.add(file, (index, "fields"), "expected an object")
             elif isinstance(number, bool) or not isinstance(number, int):
                 problems.add(file, (index, "pk"), "expected a record number")
+            elif model in _PORTS and fields.get("cable") is None:
+                continue  # a port without a cable is on no path: not kept (big dumps are mostly these)
             elif model == "dcim.cabletermination":
                 self._dump_termination(fields, file, (index, "fields"), problems)
             else:
