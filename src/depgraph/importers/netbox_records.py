@@ -43,7 +43,9 @@ _ENDPOINTS = {
     "tenancy/contact-roles": "tenancy.contactrole",
 }
 USED_MODELS = frozenset(_ENDPOINTS.values()) | {"dcim.cabletermination"}
-_PORTS = frozenset({"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.powerport", "dcim.poweroutlet"})
+_PORTS = frozenset(
+    {"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.powerport", "dcim.poweroutlet"}
+)
 _BY_NAME = {key.split("/")[1]: model for key, model in _ENDPOINTS.items()}
 _URL = re.compile(r"/api/([a-z-]+/[a-z-]+)/\d+/?$")
 
