@@ -26,6 +26,7 @@ from depgraph.engine.state import FailureState
 from depgraph.errors import (
     DepgraphError,
     DotNotFoundError,
+    ImportDataError,
     InventoryError,
     OutputError,
     Problem,
@@ -55,6 +56,7 @@ __all__ = [
     "ExpectedYear",
     "FailureState",
     "Finding",
+    "ImportDataError",
     "Incident",
     "Inventory",
     "InventoryError",
