@@ -26,7 +26,6 @@ from depgraph.engine.state import FailureState
 from depgraph.errors import (
     DepgraphError,
     DotNotFoundError,
-    ImportDataError,
     InventoryError,
     OutputError,
     Problem,
@@ -56,7 +55,6 @@ __all__ = [
     "ExpectedYear",
     "FailureState",
     "Finding",
-    "ImportDataError",
     "Incident",
     "Inventory",
     "InventoryError",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "DepgraphError",
     "DotNotFoundError",
+    "ImportDataError",
     "InventoryError",
     "OutputError",
     "Problem",

@@ -31,7 +31,7 @@ from depgraph.importers.site import SiteBuilder
 from depgraph.importers.unifi import import_unifi
 from depgraph.importers.writer import inventory_yaml
 
-__all__ = ["SOURCES", "ImportOptions", "MergeReport", "build_site", "import_site", "merge_into"]
+__all__ = ["ImportOptions", "MergeReport", "SOURCES", "build_site", "import_site", "merge_into"]
 
 SOURCES: dict[str, Callable[[Sequence[str], ImportOptions], SiteBuilder]] = {
     "netbox": import_netbox,

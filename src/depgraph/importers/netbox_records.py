@@ -25,7 +25,7 @@ from typing import Any
 
 from depgraph.importers.jsondata import JsonPath, Problems
 
-__all__ = ["Tables", "USED_MODELS"]
+__all__ = ["Tables", "USED_MODELS", "termination_kind"]
 
 _ENDPOINTS = {
     "dcim/devices": "dcim.device", "dcim/device-roles": "dcim.devicerole",

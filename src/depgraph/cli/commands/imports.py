@@ -14,6 +14,8 @@ from typing import Any
 
 from depgraph.errors import UsageError
 from depgraph.files import write_atomic
+
+__all__ = ["register", "run"]
 from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
 from depgraph.importers.writer import inventory_yaml
 
