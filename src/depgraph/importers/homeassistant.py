@@ -56,6 +56,15 @@ def _macs(device: dict[str, Any], file: str, path: JsonPath, problems: Problems)
     return macs
 
 
+def _integrations(device: dict[str, Any], file: str, path: JsonPath, problems: Problems) -> list[str]:
+    """The integrations (domains) of a device's ``identifiers``: ``[["hue", "id"]]`` gives ``hue``."""
+    identifiers = device.get("identifiers") or []
+    if not isinstance(identifiers, list):
+        problems.add(file, (*path, "identifiers"), "expected a list")
+        return []
+    return [pair[0] for pair in identifiers if isinstance(pair, list) and pair and isinstance(pair[0], str)]
+
+
 class _Home:
     def __init__(self, inputs: Sequence[str], options: ImportOptions) -> None:
         self.problems = Problems()
@@ -75,7 +84,7 @@ class _Home:
         self.by_mac: dict[str, str] = {}
 
     def build(self) -> SiteBuilder:
-        known = {e.get("id") for e, _, _ in self.devices}
+        known = {e.get("id") for e, _, _ in self.devices if isinstance(e.get("id"), str)}
         disabled = 0
         for entry, file, path in self.devices:
             if entry.get("disabled_by"):
@@ -102,8 +111,7 @@ class _Home:
         if name is None:
             name = " ".join(x for x in (maker, model) if x) or f"Device {number[:8]}"
             remarks["name"] = "unnamed in Home Assistant: named from manufacturer and model"
-        integrations = [i[0] for i in entry.get("identifiers") or [] if isinstance(i, list) and i
-                        and isinstance(i[0], str)]
+        integrations = _integrations(entry, file, path, p)
         if entry.get("entry_type") == "service" and "wlan" not in (model or "").lower():
             category, remarks["category"] = "cloud", "a service entry (entry_type: service)"
         else:

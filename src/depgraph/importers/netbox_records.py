@@ -96,8 +96,8 @@ class Tables:
 
     def add_document(self, document: Any, file: str, problems: Problems) -> None:
         """Add every record of one export file (``dumpdata`` or REST pages)."""
-        if isinstance(document, list) and document and all(
-            isinstance(e, dict) and "model" in e for e in document[:5]
+        if isinstance(document, list) and any(
+            isinstance(e, dict) and "model" in e and "fields" in e for e in document[:5]
         ):
             self._add_dumpdata(document, file, problems)
         elif isinstance(document, dict) and "results" in document:
@@ -117,7 +117,7 @@ class Tables:
                 problems.add(file, (index,), "expected an object")
                 continue
             model = entry.get("model")
-            if model not in USED_MODELS:
+            if not isinstance(model, str) or model not in USED_MODELS:
                 continue
             fields, number = entry.get("fields"), entry.get("pk")
             if not isinstance(fields, dict):

@@ -19,13 +19,14 @@ import re
 
 from depgraph.importers.site import BuiltSite, Draft, VendorDraft
 
-__all__ = ["MODELINE", "inventory_yaml", "node_lines", "scalar", "vendor_lines"]
+__all__ = ["MODELINE", "comment_text", "inventory_yaml", "node_lines", "scalar", "vendor_lines"]
 
 MODELINE = "# yaml-language-server: $schema=../schema/inventory.schema.json"
 
 DEFAULT_FAILURES = 0.2
 DEFAULT_REPAIR_HOURS = 1.0
 
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN = re.compile(r"^[A-Za-z0-9_/(][A-Za-z0-9 _./:()&+,'-]*$")
 _SPECIAL = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
@@ -34,20 +35,32 @@ _SPECIAL = re.compile(
 
 
 def scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain where that reads back as the same string, else quoted.
+    r"""``text`` as a YAML scalar: plain where that reads back as the same string, else quoted.
 
-    >>> scalar("Level 3"), scalar("yes"), scalar("a: b"), scalar("10")
-    ('Level 3', '"yes"', '"a: b"', '"10"')
+    Characters YAML does not allow in a file (control characters, lone
+    surrogates) are written as escapes.
+
+    >>> scalar("Level 3"), scalar("yes"), scalar("a: b"), scalar("10"), scalar("bell\x07")
+    ('Level 3', '"yes"', '"a: b"', '"10"', '"bell\\u0007"')
     """
     if _PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text and not text.endswith(
         (" ", ":")
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def comment_text(text: str) -> str:
+    r"""``text`` made safe for a comment line: one line, printable characters only.
+
+    >>> comment_text("two\nlines\x1b")
+    'two lines?'
+    """
+    return _UNPRINTABLE.sub("?", re.sub(r"[\r\n\t]+", " ", text))
 
 
 def _comment(remark: str | None) -> str:
-    return f"  # {remark}" if remark else ""
+    return f"  # {comment_text(remark)}" if remark else ""
 
 
 def _flow(items: list[str]) -> str:
@@ -61,7 +74,7 @@ def _clause(clause: tuple[str, ...]) -> str:
 def _header(site: BuiltSite) -> list[str]:
     lines = [
         MODELINE,
-        f"# Imported by depgraph from {site.source}: {len(site.components)} components, "
+        f"# Imported by depgraph from {comment_text(site.source)}: {len(site.components)} components, "
         f"{len(site.services)} services, {len(site.vendors)} vendors.",
         "# Values marked with a trailing comment were guessed or defaulted, not read: check them.",
         "#",
@@ -78,11 +91,11 @@ def _header(site: BuiltSite) -> list[str]:
     todo.append(f"check failure rates: every component uses failures_per_year {DEFAULT_FAILURES} "
                 f"and repair_hours {DEFAULT_REPAIR_HOURS} (depgraph defaults, under defaults:)")
     todo.extend(site.todo)
-    lines.extend(f"#  - {item}" for item in todo)
+    lines.extend(f"#  - {comment_text(item)}" for item in todo)
     if site.notes:
         lines.append("#")
         lines.append("# What the export did not say:")
-        lines.extend(f"#  - {note}" for note in site.notes)
+        lines.extend(f"#  - {comment_text(note)}" for note in site.notes)
     return lines
 
 
@@ -104,7 +117,7 @@ def _defaults() -> list[str]:
 
 def vendor_lines(vendor: VendorDraft) -> list[str]:
     """The list item of one vendor, indented as under ``vendors:``."""
-    lines = [f"  - id: {vendor.id}", f"    name: {scalar(vendor.name)}"]
+    lines = [f"  - id: {scalar(vendor.id)}", f"    name: {scalar(vendor.name)}"]
     for key in ("trade", "billing"):
         value = getattr(vendor, key)
         if value:
@@ -115,7 +128,7 @@ def vendor_lines(vendor: VendorDraft) -> list[str]:
 def node_lines(node: Draft) -> list[str]:
     """The list item of one component or service, indented as under ``components:``."""
     remarks = node.remarks
-    lines = [f"  - id: {node.id}", f"    name: {scalar(node.name)}{_comment(remarks.get('name'))}"]
+    lines = [f"  - id: {scalar(node.id)}", f"    name: {scalar(node.name)}{_comment(remarks.get('name'))}"]
     if node.kind == "component":
         lines.append(f"    category: {node.category}{_comment(remarks.get('category'))}")
         for key in ("vendor", "room", "manufacturer", "model", "ip"):
