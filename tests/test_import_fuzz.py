@@ -9,11 +9,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from import_helpers import fixture
 
 import depgraph
 from depgraph.errors import DepgraphError
 from depgraph.importers import ImportOptions, import_site
-from import_helpers import fixture
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 300) | st.text(max_size=6),
