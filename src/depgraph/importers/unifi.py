@@ -117,6 +117,7 @@ class UnifiExport:
             "network", f"UniFi device type {kind!r}")
         key = f"unifi:{mac}"
         remarks["category"] = why
+        remarks["manufacturer"] = "a UniFi controller device"
         draft = self.builder.component(key, name, category, model=model, manufacturer="Ubiquiti",
                                        ip=self.problems.text(record, "ip", file, path),
                                        tags={f"mac:{mac}"}, remarks=remarks)
