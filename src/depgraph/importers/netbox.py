@@ -32,6 +32,7 @@ from depgraph.importers.netbox_services import add_services, add_vendors
 from depgraph.importers.options import ImportOptions, check_choice
 from depgraph.importers.orient import orient
 from depgraph.importers.site import SiteBuilder
+from depgraph.text import listing
 
 __all__ = ["NetBoxSite", "import_netbox"]
 
@@ -272,8 +273,7 @@ class NetBoxSite:
 
     def _note(self, what: str, items: list[str]) -> None:
         if items:
-            shown = ", ".join(items[:8]) + (f" and {len(items) - 8} more" if len(items) > 8 else "")
-            self.builder.notes.append(f"{what}: {len(items)} ({shown})")
+            self.builder.notes.append(f"{what}: {len(items)} ({listing(items, shown=8)})")
 
     def _require_paths(self, origin: str, by_far: dict[str, set[tuple[str, ...]]]) -> None:
         """``origin`` requires its upstreams; what every path passes through is required plainly."""

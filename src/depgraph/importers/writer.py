@@ -18,6 +18,7 @@ import json
 import re
 
 from depgraph.importers.site import BuiltSite, Draft, VendorDraft
+from depgraph.text import count
 
 __all__ = ["MODELINE", "comment_text", "inventory_yaml", "node_lines", "scalar", "vendor_lines"]
 
@@ -74,8 +75,9 @@ def _clause(clause: tuple[str, ...]) -> str:
 def _header(site: BuiltSite) -> list[str]:
     lines = [
         MODELINE,
-        f"# Imported by depgraph from {comment_text(site.source)}: {len(site.components)} components, "
-        f"{len(site.services)} services, {len(site.vendors)} vendors.",
+        f"# Imported by depgraph from {comment_text(site.source)}: "
+        f"{count(len(site.components), 'component')}, {count(len(site.services), 'service')}, "
+        f"{count(len(site.vendors), 'vendor')}.",
         "# Values marked with a trailing comment were guessed or defaulted, not read: check them.",
         "#",
         "# Still to do before the figures mean anything:",

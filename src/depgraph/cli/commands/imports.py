@@ -14,6 +14,7 @@ from typing import Any
 
 from depgraph.errors import UsageError
 from depgraph.files import write_atomic
+from depgraph.text import count
 
 __all__ = ["register", "run"]
 from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
@@ -66,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             return 0
         written = write_atomic(args.output, text)
-        print(f"wrote {written}: {len(site.components)} components, {len(site.services)} services, "
-              f"{len(site.vendors)} vendors; see its header for what is left to do")
+        print(f"wrote {written}: {count(len(site.components), 'component')}, "
+              f"{count(len(site.services), 'service')}, {count(len(site.vendors), 'vendor')}; "
+              "see its header for what is left to do")
         return 0
     target = Path(args.into)
     try:
