@@ -153,3 +153,21 @@ def test_vendor_option_covers_the_rest() -> None:
 def test_import_is_deterministic() -> None:
     first = import_site("netbox", [fixture(DEMO)], ImportOptions())
     assert import_site("netbox", [fixture(DEMO)], ImportOptions()) == first
+
+
+def test_command_writes_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    from depgraph.cli.main import main
+
+    assert main(["import", "netbox", fixture(HQ), "-o", "-", "--site", "hq"]) == 0
+    assert capsys.readouterr().out == import_site("netbox", [fixture(HQ)], ImportOptions(sites=("hq",)))
+
+
+def test_command_says_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from depgraph.cli.main import main
+
+    out = tmp_path / "hq.yaml"
+    assert main(["import", "netbox", fixture(HQ), "-o", str(out)]) == 0
+    assert capsys.readouterr().out == (
+        f"wrote {out}: 14 components, 2 services, 1 vendor; see its header for what is left to do\n"
+    )
+    depgraph.load_inventory(str(out))
