@@ -171,3 +171,21 @@ def test_command_says_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixtur
         f"wrote {out}: 14 components, 2 services, 1 vendor; see its header for what is left to do\n"
     )
     depgraph.load_inventory(str(out))
+
+
+def test_netbox_42_circuit_terminations_name_their_site_and_network(tmp_path: Path) -> None:
+    merged = json.loads(Path(fixture(HQ)).read_text())
+    for termination in merged["circuits/circuit-terminations"]["results"]:
+        site = termination.pop("site")
+        termination.update({"termination_type": "dcim.site", "termination_id": site["id"]})
+    merged["circuits/circuit-terminations"]["results"].append({
+        "id": 2, "url": "https://netbox.example.com/api/circuits/circuit-terminations/2/",
+        "circuit": {"id": 1}, "term_side": "A", "termination_type": "circuits.providernetwork",
+        "termination_id": 7,
+    })
+    path = tmp_path / "hq-4.2.json"
+    path.write_text(json.dumps(merged))
+    inventory = depgraph.load_inventory(import_site("netbox", [str(path)]))
+    circuit = next(c for c in inventory.components if c.id == "acme-fiber-internet-access-af-1001")
+    assert requires(inventory, circuit.id) == ["provider-network-7"]
+    assert spofs(inventory) >= {circuit.id, "provider-network-7"}

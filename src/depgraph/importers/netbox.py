@@ -27,7 +27,7 @@ from depgraph.errors import ImportDataError
 from depgraph.importers.categories import guess_category
 from depgraph.importers.jsondata import Problems, read_json
 from depgraph.importers.netbox_paths import Link, circuit_ends, network_links, power_links, ref
-from depgraph.importers.netbox_records import Tables
+from depgraph.importers.netbox_records import Tables, termination_kind
 from depgraph.importers.netbox_services import add_services, add_vendors
 from depgraph.importers.options import ImportOptions, check_choice
 from depgraph.importers.orient import orient
@@ -192,7 +192,7 @@ class NetBoxSite:
         name = " ".join(p for p in (provider, kind, cid) if p)
         ends = self.circuit_ends.get(number, {})
         terminations = self.tables.get("circuits.circuittermination")
-        sites = [self._site_slug(ref(terminations.get(n, {}), "site")) for n in sorted(ends.values())]
+        sites = [self._site_slug(_circuit_end(terminations.get(n, {}))[0]) for n in sorted(ends.values())]
         draft = self.builder.component(key, name, "network", site=next((s for s in sites if s), None),
                                        tags={f"netbox:circuit:{number}"},
                                        remarks={"category": "a circuit"})
@@ -203,7 +203,7 @@ class NetBoxSite:
                                 remarks={"billing": "circuit provider: assumed included; check the contract",
                                          "trade": "a circuit provider"})
         for end in ends.values():
-            network = ref(terminations.get(end, {}), "provider_network")
+            network = _circuit_end(terminations.get(end, {}))[1]
             if network is not None:
                 self.builder.require(key, [self._provider_network(network, draft.vendor)])
         return key
@@ -332,6 +332,20 @@ class NetBoxSite:
         self._note("PDUs whose own inlet has no cable (what feeds them is unknown)", sorted(
             self.builder.nodes[k].name for k in self.builder.nodes
             if k.startswith("device:") and self.builder.nodes[k].category == "power" and k not in by_origin))
+
+
+def _circuit_end(record: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The site and provider network a circuit termination is at (NetBox 3.x, or 4.2's generic form)."""
+    site, network = ref(record, "site"), ref(record, "provider_network")
+    kind = termination_kind(record.get("termination_type"))
+    number = ref(record, "termination_id")
+    if number is None:
+        number = ref(record, "termination")
+    if kind == "site":
+        site = number
+    elif kind == "providernetwork":
+        network = number
+    return site, network
 
 
 def _nested(record: dict[str, Any], key: str) -> dict[str, Any] | None:
