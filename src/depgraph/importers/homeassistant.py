@@ -10,6 +10,15 @@ marked as a guess. ``--unifi-clients stat/sta.json`` joins devices to the
 UniFi access point or switch they are on, by MAC (``connections``), so a
 speaker on Wi-Fi requires that access point and the WLAN entry of its SSID.
 Services: one per area, requiring each device in it (a skeleton).
+
+>>> import json, pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "core.device_registry"
+>>> _ = path.write_text(json.dumps({"data": {"devices": [
+...     {"id": "hub", "name": "Hue Bridge", "manufacturer": "Signify"},
+...     {"id": "lamp", "name": "Desk lamp", "manufacturer": "Signify", "via_device_id": "hub"}]}}))
+>>> site = import_home_assistant([str(path)], ImportOptions())
+>>> site.nodes["ha:lamp"].requires, site.nodes["ha:lamp"].category
+([('ha:hub',)], 'lighting')
 """
 
 from __future__ import annotations

@@ -73,23 +73,24 @@ class NetBoxSite:
         self.edges: set[str] = set()
         self.circuit_ends = circuit_ends(tables)
 
-    def _site_slug(self, number: int | None) -> str | None:
+    def site_slug(self, number: int | None) -> str | None:
+        """The slug of a NetBox site (its number as text when the export lacks the site)."""
         site = self.sites.get(number) if number is not None else None
         value = site.get("slug") if site else None
         return value if isinstance(value, str) else (str(number) if number is not None else None)
 
     def _choose_devices(self) -> set[int]:
-        slugs = {self._site_slug(ref(d, "site")) for d in self.devices.values()}
+        slugs = {self.site_slug(ref(d, "site")) for d in self.devices.values()}
         for given in self.options.sites:
             check_choice("NetBox site", given, (s for s in slugs if s))
         wanted = set(self.options.sites)
-        return {n for n, d in self.devices.items() if not wanted or self._site_slug(ref(d, "site")) in wanted}
+        return {n for n, d in self.devices.items() if not wanted or self.site_slug(ref(d, "site")) in wanted}
 
     def _site_name(self) -> str:
         if self.options.name:
             return self.options.name
         numbers = sorted({ref(self.devices[n], "site") for n in self.chosen} - {None}, key=str)
-        names = [_name(self.sites.get(n)) or self._site_slug(n) or "?" for n in numbers if n is not None]
+        names = [_name(self.sites.get(n)) or self.site_slug(n) or "?" for n in numbers if n is not None]
         if len(names) == 1:
             return names[0]
         return f"NetBox: {len(names)} sites ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})"
@@ -110,7 +111,7 @@ class NetBoxSite:
         """The site slug of a node, for ``<site>.<name>`` ids and per-site services."""
         kind, _, number = key.partition(":")
         if kind == "device" and int(number) in self.devices:
-            return self._site_slug(ref(self.devices[int(number)], "site"))
+            return self.site_slug(ref(self.devices[int(number)], "site"))
         node = self.builder.nodes.get(key)
         return node.site if node else None
 
@@ -192,7 +193,7 @@ class NetBoxSite:
         name = " ".join(p for p in (provider, kind, cid) if p)
         ends = self.circuit_ends.get(number, {})
         terminations = self.tables.get("circuits.circuittermination")
-        sites = [self._site_slug(_circuit_end(terminations.get(n, {}))[0]) for n in sorted(ends.values())]
+        sites = [self.site_slug(_circuit_end(terminations.get(n, {}))[0]) for n in sorted(ends.values())]
         draft = self.builder.component(key, name, "network", site=next((s for s in sites if s), None),
                                        tags={f"netbox:circuit:{number}"},
                                        remarks={"category": "a circuit"})
@@ -223,7 +224,7 @@ class NetBoxSite:
             return None
         panel_number = ref(feed, "power_panel")
         panel = self.tables.get("dcim.powerpanel").get(panel_number or -1)
-        site = self._site_slug(ref(panel, "site")) if panel else None
+        site = self.site_slug(ref(panel, "site")) if panel else None
         self.builder.component(key, _name(feed) or f"Power feed {number}", "power", site=site,
                                tags={f"netbox:powerfeed:{number}"}, remarks={"category": "a power feed"})
         if panel is not None:

@@ -12,6 +12,13 @@ feeds to their panels.
 
 Node keys: ``device:N``, ``circuit:N``, ``network:N`` (provider network),
 ``feed:N`` and ``panel:N``.
+
+>>> tables = Tables()
+>>> tables.records["dcim.interface"] = {1: {"device": 10}, 2: {"device": {"id": 20}}}
+>>> tables.add_termination(7, "A", "interface", 1)
+>>> tables.add_termination(7, "B", "interface", 2)
+>>> network_links(tables)
+[Link(origin='device:10', far='device:20', via=()), Link(origin='device:20', far='device:10', via=())]
 """
 
 from __future__ import annotations

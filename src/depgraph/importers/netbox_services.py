@@ -7,6 +7,13 @@ whose upstream is a circuit), *Network* (every network device nothing else
 requires: where people plug in) and one per role for the other devices
 nothing requires (*Application Server at NCSU-065*). They are a skeleton: the
 user gives them a cost and people, or replaces them.
+
+>>> from depgraph.importers.site import SiteBuilder
+>>> site = SiteBuilder("Demo")
+>>> _ = site.component("d:1", "Switch", "network")
+>>> option_vendor(site, "acme-it", ["d:1"])
+>>> site.nodes["d:1"].vendor, site.vendors["option:vendor"].fixed_id
+('option:vendor', 'acme-it')
 """
 
 from __future__ import annotations
@@ -103,7 +110,7 @@ def add_services(nb: NetBoxSite) -> None:
     """Internet access, network and per-role services for each site imported."""
     builder = nb.builder
     required = {m for d in builder.nodes.values() for clause in d.requires for m in clause}
-    site_names = {nb._site_slug(n): str(s.get("name") or nb._site_slug(n)) for n, s in nb.sites.items()}
+    site_names = {nb.site_slug(n): str(s.get("name") or nb.site_slug(n)) for n, s in nb.sites.items()}
     internet: dict[str, set[str]] = defaultdict(set)
     leaves: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key in sorted(builder.nodes):

@@ -10,6 +10,16 @@ names users gave them; an outlet named like a device powers it, and the
 outlets that match nothing are listed in the header.
 
 The files may be given in any order; each one's kind is told from its records.
+
+>>> import json, pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "device.json"
+>>> _ = path.write_text(json.dumps({"data": [
+...     {"mac": "aa:00:00:00:00:01", "name": "USG", "type": "ugw"},
+...     {"mac": "aa:00:00:00:00:02", "name": "Switch", "type": "usw",
+...      "uplink": {"uplink_mac": "aa:00:00:00:00:01"}}]}))
+>>> site = import_unifi([str(path)], ImportOptions())
+>>> site.nodes["unifi:aa:00:00:00:00:02"].requires
+[('unifi:aa:00:00:00:00:01',)]
 """
 
 from __future__ import annotations
