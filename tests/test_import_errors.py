@@ -127,3 +127,18 @@ def test_slug_is_always_a_valid_id(name: str) -> None:
     import re
 
     assert re.match(ID, slug(name))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=70), st.sampled_from([None, "a", "b", "Site B"])), max_size=12))
+def test_builder_ids_are_valid_and_distinct(nodes: list[tuple[str, str | None]]) -> None:
+    import re
+
+    from depgraph.importers.site import SiteBuilder
+
+    builder = SiteBuilder("x")
+    for number, (name, site) in enumerate(nodes):
+        builder.component(f"n:{number}", name or "?", "other", site=site)
+    ids = [c.id for c in builder.build().components]
+    assert len(set(ids)) == len(nodes)
+    assert all(re.match(ID, i) for i in ids)
