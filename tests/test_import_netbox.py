@@ -139,7 +139,11 @@ def test_root_option_orients_from_that_device() -> None:
     ]
     assert requires(inventory, "hq-core2-uplink-to-hq-access1") == ["hq-access1", "hq-pp1", "hq-pp2"]
     assert "failures_per_year: 0.0  # fails only through what it requires" in text
-    assert "hq-core1" in requires(inventory, "hq-rtr1")
+    # the internet circuit still leads out, so it stays an upstream of the router beside core1
+    assert requires(inventory, "hq-rtr1") == [
+        {"any": ["acme-fiber-internet-access-af-1001", "hq-core1"]}, {"any": ["hq-pdu-a", "hq-pdu-b"]},
+    ]
+    assert requires(inventory, "internet-access-at-hq") == ["hq-rtr1"]
 
 
 def test_vendor_option_covers_the_rest() -> None:

@@ -252,10 +252,12 @@ class NetBoxSite:
             for key in (link.origin, link.far, *link.via):
                 self.node(key)
         root = self._root_key()
-        upstream, _peers = orient([(k.origin, k.far) for k in links], root=root, rank=self.rank)
+        # a circuit that ends at the far end of a cable leads out of the site: always upstream
+        inside = [(k.origin, k.far) for k in links if not k.far.startswith("circuit:")]
+        upstream, _peers = orient(inside, root=root, rank=self.rank)
         paths: dict[str, dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
         for link in links:
-            if link.far in upstream.get(link.origin, ()):
+            if link.far.startswith("circuit:") or link.far in upstream.get(link.origin, ()):
                 paths[link.origin][link.far].add(tuple(sorted(set(link.via))))
         for origin in sorted(paths):
             self._require_paths(origin, paths[origin])
