@@ -142,3 +142,17 @@ def test_builder_ids_are_valid_and_distinct(nodes: list[tuple[str, str | None]])
     ids = [c.id for c in builder.build().components]
     assert len(set(ids)) == len(nodes)
     assert all(re.match(ID, i) for i in ids)
+
+
+def test_an_export_can_come_from_standard_input(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    data = Path(fixture("unifi-stat-device.json")).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["import", "unifi", "-", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1].startswith("# Imported by depgraph from UniFi (-): 5 components")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"lldp.eth0.chassis.name=x\n")))
+    code, lines = run(capsys, "lldp", "-", "-o", "-")
+    assert code == 2 and "standard input has no name" in lines[0]

@@ -18,6 +18,7 @@ every defect is reported at once (:meth:`Problems.raise_if_any`).
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,11 @@ def _kind(value: Any) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of an export file; an unreadable file is an :class:`ImportDataError`."""
+    """The text of an export file, ``-`` for standard input; unreadable: :class:`ImportDataError`."""
     name = str(path)
     try:
+        if name == "-":
+            return _decode(sys.stdin.buffer.read(), "<stdin>")
         file = Path(path)
         if file.is_dir():
             raise ImportDataError([f"{name}: is a directory, not an export file"])
@@ -72,6 +75,10 @@ def read_text(path: str | Path) -> str:
         raise ImportDataError([f"{name}: no such file"]) from None
     except OSError as exc:
         raise ImportDataError([f"{name}: cannot read the file: {exc.strerror}"]) from None
+    return _decode(raw, name)
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from depgraph.errors import ImportDataError
+from depgraph.errors import ImportDataError, UsageError
 from depgraph.importers.categories import guess_category
 from depgraph.importers.jsondata import JsonPath, Problems, read_text
 from depgraph.importers.netbox_services import option_vendor
@@ -138,6 +138,8 @@ def import_lldp(inputs: Sequence[str], options: ImportOptions) -> SiteBuilder:
     builder = SiteBuilder(options.name or "LLDP neighbours", source="LLDP neighbour tables")
     if not options.name:
         builder.name_remark = "default: name the site (--name)"
+    if "-" in inputs:
+        raise UsageError("lldp: each table is named after its host's file; standard input has no name")
     tables = {Path(file).stem: _read(file, problems) for file in inputs}
     problems.raise_if_any()
     details: dict[str, Neighbour] = {}

@@ -29,7 +29,8 @@ def register(commands: Any) -> None:
         "(or add to one with --into). Guessed and defaulted values are marked with a comment.",
     )
     parser.add_argument("source", choices=sorted(SOURCES), help="what the exports come from")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="export files (JSON; LLDP: text or JSON)")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="export files (JSON; LLDP: text or JSON); - for standard input")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="the inventory to write; - for standard output")
     parser.add_argument("--into", metavar="FILE",
@@ -49,7 +50,7 @@ def register(commands: Any) -> None:
 def _check_paths(args: argparse.Namespace) -> None:
     if args.output is None and args.into is None:
         raise UsageError("say where to write: -o FILE (or - for standard output), or --into FILE")
-    inputs = {Path(p).resolve() for p in [*args.inputs, *args.unifi_clients]}
+    inputs = {Path(p).resolve() for p in [*args.inputs, *args.unifi_clients] if p != "-"}
     for target in (args.output, args.into):
         if target and target != "-" and Path(target).resolve() in inputs:
             raise UsageError(f"{target}: is one of the exports being read; it would be overwritten")
