@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from import_helpers import fixture, imported, requires, spofs
+from importers_helpers import fixture, imported, requires, spofs
 
 import depgraph
 from depgraph.importers import ImportOptions, import_site

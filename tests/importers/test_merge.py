@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from import_helpers import fixture, requires
+from importers_helpers import fixture, requires
 
 import depgraph
 from depgraph.cli.main import main

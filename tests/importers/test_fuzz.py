@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_helpers import fixture
+from importers_helpers import fixture
 
 import depgraph
 from depgraph.errors import DepgraphError

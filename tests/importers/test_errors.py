@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from import_helpers import fixture
+from importers_helpers import fixture
 
 from depgraph.cli.main import main
 from depgraph.importers.site import slug

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from import_helpers import imported, requires, spofs
+import json
+from pathlib import Path
+
+from importers_helpers import fixture, imported, requires, spofs
 
 import depgraph
+from depgraph.importers import import_site
 
 UNIFI = ("unifi-stat-device.json", "unifi-stat-sta.json", "unifi-rest-wlanconf.json")
 HA = "home-assistant-core.device_registry.json"
@@ -34,19 +38,12 @@ def test_unifi_pdu_outlets_that_match_nothing_are_listed() -> None:
     assert "SSID 'SSID 2' is disabled" in text
 
 
-def test_unifi_pdu_outlet_named_like_a_device_powers_it(tmp_path: object) -> None:
-    import json
-    from pathlib import Path
-
-    from import_helpers import fixture
-
+def test_unifi_pdu_outlet_named_like_a_device_powers_it(tmp_path: Path) -> None:
     devices = json.loads(Path(fixture("unifi-stat-device.json")).read_text())
     pdu = next(d for d in devices["data"] if d.get("outlet_table"))
     pdu["outlet_table"][5]["name"] = "switch 16"  # matched ignoring case and spaces
-    path = Path(str(tmp_path)) / "device.json"
+    path = tmp_path / "device.json"
     path.write_text(json.dumps(devices))
-    from depgraph.importers import import_site
-
     inventory = depgraph.load_inventory(import_site("unifi", [str(path)]))
     assert requires(inventory, "switch-16") == ["main-server-cabinet-pdu", "switch-8"]
 
@@ -67,7 +64,7 @@ def test_home_assistant_hubs_services_and_rooms() -> None:
 
 def test_home_assistant_unifi_clients_join_by_mac() -> None:
     _, inventory = imported("home-assistant", HA, AREAS,
-                            unifi_clients=("tests/fixtures/import/home-assistant-unifi-stat-sta.json",))
+                            unifi_clients=(fixture("home-assistant-unifi-stat-sta.json"),))
     # the LIFX bulb is on Wi-Fi: it needs the AP it is associated with and the WLAN of its SSID
     assert requires(inventory, "zithoek-links") == ["ralphsmeetsiot", "u6-pro-boven-voorhuis"]
     assert requires(inventory, "tuin.tuin") == ["usw-flex-tuin"]  # the wired camera "Backyard": its switch

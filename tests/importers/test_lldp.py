@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from import_helpers import imported, requires, spofs
+from importers_helpers import imported, requires, spofs
 
 import depgraph
 
