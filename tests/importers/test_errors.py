@@ -107,7 +107,7 @@ def test_an_input_is_never_overwritten(capsys: pytest.CaptureFixture[str]) -> No
     path = fixture("unifi-stat-sta.json")
     before = Path(path).read_bytes()
     code, lines = run(capsys, "unifi", fixture("unifi-stat-device.json"), path, "-o", path)
-    assert code == 2 and "is one of the exports being read" in lines[0]
+    assert code == 2 and "it is the import input being read; choose another name" in lines[0]
     assert Path(path).read_bytes() == before
 
 

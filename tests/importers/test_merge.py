@@ -93,3 +93,12 @@ def test_merge_into_an_invalid_inventory_is_exit_2(tmp_path: Path, capsys: objec
     assert main(["import", "unifi", *UNIFI, "--into", str(site)]) == 2
     assert "categry" in capsys.readouterr().err  # type: ignore[attr-defined]
     assert site.read_text().count("categry") == 1
+
+
+def test_merge_never_writes_over_an_export(tmp_path: Path, capsys: object) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(USER)
+    before = Path(UNIFI[0]).read_bytes()
+    assert main(["import", "unifi", *UNIFI, "--into", str(site), "-o", UNIFI[0]]) == 2
+    assert "it is the import input being read" in capsys.readouterr().err  # type: ignore[attr-defined]
+    assert Path(UNIFI[0]).read_bytes() == before and site.read_text() == USER

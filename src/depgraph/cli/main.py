@@ -38,6 +38,7 @@ _OUTPUT_ARGUMENTS = frozenset({"output"})
 
 _ROLES = {
     "file": "inventory", "before": "inventory", "after": "inventory", "remedies": "remedies file",
+    "inputs": "import input", "unifi_clients": "import input", "into": "inventory",
 }
 """How an input named by an argument is called in a refusal (otherwise "input file")."""
 

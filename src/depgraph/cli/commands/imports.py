@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from depgraph.errors import UsageError
-from depgraph.files import write_atomic
+from depgraph.files import rewrite_in_place, write_atomic
 from depgraph.text import count
 
 __all__ = ["register", "run"]
 from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
+from depgraph.importers.site import BuiltSite
 from depgraph.importers.writer import inventory_yaml
 
 
@@ -47,18 +48,15 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _check_paths(args: argparse.Namespace) -> None:
+def run(args: argparse.Namespace) -> int:
+    """Import, then write (or merge) and say what was done.
+
+    The command line runs this inside :func:`depgraph.files.guarding_outputs` with every file named
+    on it noted as an input, so no output (``-o``) can replace an export being read; ``--into``
+    is the one file edited in place, through :func:`depgraph.files.rewrite_in_place`.
+    """
     if args.output is None and args.into is None:
         raise UsageError("say where to write: -o FILE (or - for standard output), or --into FILE")
-    inputs = {Path(p).resolve() for p in [*args.inputs, *args.unifi_clients] if p != "-"}
-    for target in (args.output, args.into):
-        if target and target != "-" and Path(target).resolve() in inputs:
-            raise UsageError(f"{target}: is one of the exports being read; it would be overwritten")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Import, then write (or merge) and say what was done."""
-    _check_paths(args)
     options = ImportOptions(sites=tuple(args.site), root=args.root, vendor=args.vendor,
                             unifi_clients=tuple(args.unifi_clients), name=args.name)
     site = build_site(args.source, args.inputs, options).build()
@@ -72,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
               f"{count(len(site.services), 'service')}, {count(len(site.vendors), 'vendor')}; "
               "see its header for what is left to do")
         return 0
+    return _merge(args, site)
+
+
+def _merge(args: argparse.Namespace, site: BuiltSite) -> int:
     target = Path(args.into)
     try:
         existing = target.read_text(encoding="utf-8")
@@ -80,16 +82,13 @@ def run(args: argparse.Namespace) -> int:
     text, report = merge_into(existing, site)
     for line in report.lines():
         print(line)
-    destination = args.output or args.into
-    if destination == "-":
+    if args.output == "-":
         sys.stdout.write(text)
-        return 0
-    if Path(destination).resolve() == target.resolve():
-        if text == existing:
-            print(f"{target}: nothing new; left unchanged")
-            return 0
-        write_atomic(f"{target}.bak", existing)
-    write_atomic(destination, text)
-    print(f"wrote {destination}" + (f" (the previous version is {target}.bak)"
-                                    if Path(destination).resolve() == target.resolve() else ""))
+    elif args.output is not None and Path(args.output).resolve() != target.resolve():
+        print(f"wrote {write_atomic(args.output, text)}")
+    elif text == existing:
+        print(f"{target}: nothing new; left unchanged")
+    else:
+        rewrite_in_place(target, text)
+        print(f"wrote {target} (the previous version is {target}.bak)")
     return 0
