@@ -156,3 +156,11 @@ def test_an_export_can_come_from_standard_input(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"lldp.eth0.chassis.name=x\n")))
     code, lines = run(capsys, "lldp", "-", "-o", "-")
     assert code == 2 and "standard input has no name" in lines[0]
+
+
+def test_an_option_of_another_source_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run(capsys, "unifi", fixture("unifi-stat-device.json"), "--site", "hq", "-o", "-")
+    assert code == 2 and lines == ["depgraph: error: --site applies to netbox only, not to unifi"]
+    code, lines = run(capsys, "home-assistant", fixture("home-assistant-core.device_registry.json"),
+                      "--root", "x", "-o", "-")
+    assert lines == ["depgraph: error: --root applies to netbox and lldp only, not to home-assistant"]

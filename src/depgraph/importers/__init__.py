@@ -48,7 +48,13 @@ def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None
         raise UsageError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     if not inputs:
         raise UsageError("give at least one export file")
-    site = SOURCES[source](inputs, options or ImportOptions())
+    options = options or ImportOptions()
+    for given, option, sources in ((options.sites, "--site", ("netbox",)),
+                                   (options.root, "--root", ("netbox", "lldp")),
+                                   (options.unifi_clients, "--unifi-clients", ("home-assistant",))):
+        if given and source not in sources:
+            raise UsageError(f"{option} applies to {' and '.join(sources)} only, not to {source}")
+    site = SOURCES[source](inputs, options)
     if not any(d.kind == "component" for d in site.nodes.values()):
         raise ImportDataError([f"{', '.join(inputs)}: nothing to import: no devices in the export"])
     return site
