@@ -164,3 +164,13 @@ def test_an_option_of_another_source_is_refused(capsys: pytest.CaptureFixture[st
     code, lines = run(capsys, "home-assistant", fixture("home-assistant-core.device_registry.json"),
                       "--root", "x", "-o", "-")
     assert lines == ["depgraph: error: --root applies to netbox and lldp only, not to home-assistant"]
+
+
+def test_a_file_that_is_not_an_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    yaml_file = tmp_path / "site.yaml"
+    yaml_file.write_text("version: 1\n")
+    empty = tmp_path / "empty.json"
+    empty.write_text("")
+    assert run(capsys, "netbox", str(yaml_file), "-o", "-")[1] == [
+        f"{yaml_file}:1:1: not valid JSON: Expecting value (this is not a JSON export)"]
+    assert run(capsys, "unifi", str(empty), "-o", "-")[1] == [f"{empty}: the file is empty; export it again"]

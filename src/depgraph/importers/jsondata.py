@@ -89,11 +89,14 @@ def _decode(raw: bytes, name: str) -> str:
 def read_json(path: str | Path) -> Any:
     """The parsed JSON of an export; text that is not JSON names its line and column."""
     text = read_text(path)
+    if not text.strip():
+        raise ImportDataError([f"{path}: the file is empty; export it again"])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        hint = " (the file looks truncated: export it again)" if cut else ""
+        hint = (" (the file looks truncated: export it again)" if cut
+                else " (this is not a JSON export)" if exc.pos == len(text) - len(text.lstrip()) else "")
         raise ImportDataError(
             [f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}{hint}"]
         ) from None
