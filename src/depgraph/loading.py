@@ -24,7 +24,9 @@ from pathlib import Path as FilePath
 from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.loader import read_inventory
+from depgraph.inventory.messages import REMEDIES
 from depgraph.inventory.models import Inventory
+from depgraph.remedies.source import remedy_problems
 
 __all__ = ["CheckedInventory", "check_inventory", "load_inventory"]
 
@@ -48,7 +50,11 @@ def load_inventory(source: str | FilePath) -> Inventory:
 
 
 def check_inventory(source: str | FilePath) -> CheckedInventory:
-    """Like :func:`load_inventory`, and also return the warnings about the site."""
+    """Like :func:`load_inventory`, and also return the warnings about the site.
+
+    A top-level ``remedies`` list is checked too (``remedies.md``): each remedy
+    must apply to the site and leave it valid.
+    """
     read = read_inventory(source)
     problems = [read.problem(path, message) for path, message in loops.loop_problems(read.inventory)]
     if problems:
@@ -57,4 +63,6 @@ def check_inventory(source: str | FilePath) -> CheckedInventory:
         replace(read.problem(path, f"warning: {message}"), kind=kind)
         for path, message, kind in loops.warnings(read.inventory)
     ]
+    if isinstance(read.document.data, dict) and REMEDIES in read.document.data:
+        remedy_problems(read)
     return CheckedInventory(read.inventory, sorted(warnings))

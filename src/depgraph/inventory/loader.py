@@ -31,11 +31,11 @@ from pydantic import ValidationError
 from depgraph.errors import InventoryError, Problem
 from depgraph.files import note_input
 from depgraph.inventory import references
-from depgraph.inventory.messages import DEFAULTS, data_path, explain, raw_length
+from depgraph.inventory.messages import DEFAULTS, REMEDIES, data_path, explain, raw_length
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
 
-__all__ = ["MAX_FILE_BYTES", "ReadInventory", "read_inventory", "read_source"]
+__all__ = ["MAX_FILE_BYTES", "ReadInventory", "read_document", "read_inventory", "read_source"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -114,6 +114,15 @@ def read_inventory(source: str | FilePath) -> ReadInventory:
         doc = read_yaml(text, name)
     except YamlError as exc:
         raise InventoryError([exc.problem]) from None
+    return read_document(doc, name)
+
+
+def read_document(doc: YamlDocument, name: str) -> ReadInventory:
+    """Check a document already read from YAML against the format.
+
+    Its ``remedies`` list, if any, is left to :mod:`depgraph.remedies`. Raises
+    :class:`InventoryError` listing every defect found.
+    """
     return _Validation(doc, name).run()
 
 
@@ -142,6 +151,7 @@ class _Validation:
             raise InventoryError(self.problems)
         if not self._version_ok(data):
             raise InventoryError(self.problems)
+        data = {key: value for key, value in data.items() if key != REMEDIES}
         merged = self._apply_defaults(data)
         inventory = self._validate(merged)
         for path, message in references.reference_problems(merged):

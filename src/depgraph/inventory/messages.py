@@ -41,7 +41,7 @@ from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Scalar
 from depgraph.text import number
 
-__all__ = ["DEFAULTS", "Message", "SECTIONS", "data_path", "explain", "raw_length"]
+__all__ = ["DEFAULTS", "Message", "REMEDIES", "SECTIONS", "data_path", "explain", "raw_length"]
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "components": Component,
@@ -50,6 +50,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "plans": Plan,
 }
 """The model of each list section of an inventory."""
+
+REMEDIES = "remedies"
+"""The top-level list of proposed changes (``remedies.md``), read by :mod:`depgraph.remedies`."""
 
 DEFAULTS = {"component": "components", "service": "services", "vendor": "vendors", "plan": "plans"}
 """The list section each key of ``defaults:`` fills."""
@@ -171,8 +174,8 @@ def _valid_keys(path: Path) -> list[str]:
     """The keys allowed in the mapping at ``path``."""
     model: type[BaseModel] | None
     if not path:
-        model = Inventory
-    elif path[0] in SECTIONS and len(path) == 2:
+        return [*Inventory.model_fields, REMEDIES]
+    if path[0] in SECTIONS and len(path) == 2:
         model = SECTIONS[str(path[0])]
     elif path[0] in SECTIONS and len(path) == 4 and path[2] == "requires":
         return [*AnyOf.model_fields, *AtLeast.model_fields]

@@ -17,6 +17,7 @@ from depgraph.cli.commands import (
     imports,
     incidents,
     rank,
+    remedies,
     render,
     report,
     schema,
@@ -27,5 +28,5 @@ __all__ = ["COMMANDS"]
 
 COMMANDS: list[ModuleType] = [
     validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
-    imports,
+    imports, remedies,
 ]

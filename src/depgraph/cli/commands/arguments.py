@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["at_least_one", "whole_number"]
+__all__ = ["amount", "at_least_one", "whole_number"]
 
 
 def whole_number(text: str) -> int:
@@ -31,4 +31,19 @@ def at_least_one(text: str) -> int:
     value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {text!r}")
+    return value
+
+
+def amount(text: str) -> float:
+    """An amount of money of at least 0; anything else is a usage error (exit 2).
+
+    >>> amount("2500"), amount("99.5")
+    (2500.0, 99.5)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected an amount of at least 0, not {text!r}")
     return value

@@ -1,0 +1,44 @@
+"""Remedies: priced changes to a site, their value, and before/after comparisons.
+
+``remedies.md`` in the design documents is the contract. The parts:
+
+* :mod:`~depgraph.remedies.model`: what a remedy is;
+* :mod:`~depgraph.remedies.source`: reading them from an inventory or a file;
+* :mod:`~depgraph.remedies.apply`: applying one to the site's data;
+* :mod:`~depgraph.remedies.figures`: the figures of one version of a site;
+* :mod:`~depgraph.remedies.evaluate`: saving, net, payback; the budget's pick;
+* :mod:`~depgraph.remedies.suggest`: candidate remedies to price;
+* :mod:`~depgraph.remedies.diff`: two versions of a site side by side;
+* :mod:`~depgraph.remedies.sensitivity`: how the decision moves with each assumption.
+
+>>> from depgraph.remedies import load_proposal, evaluate
+>>> proposal = load_proposal('''
+... version: 1
+... site: {name: demo}
+... components: [{id: nas, category: compute}]
+... services: [{id: files, requires: [nas], cost_per_hour: 40}]
+... remedies: [{id: nothing, one_time_cost: 10, monthly_cost: 1}]
+... ''')
+>>> [(v.id, v.net["break-fix"]) for v in evaluate(proposal)]
+[('nothing', -12.0)]
+"""
+
+from depgraph.remedies.evaluate import Choice, RemedyValue, choose, evaluate, value_of
+from depgraph.remedies.figures import SiteFigures, site_figures
+from depgraph.remedies.model import Remedy
+from depgraph.remedies.source import Proposal, load_proposal
+from depgraph.remedies.suggest import suggest_remedies
+
+__all__ = [
+    "Choice",
+    "Proposal",
+    "Remedy",
+    "RemedyValue",
+    "SiteFigures",
+    "choose",
+    "evaluate",
+    "load_proposal",
+    "site_figures",
+    "suggest_remedies",
+    "value_of",
+]
