@@ -120,7 +120,7 @@ def test_rank_json_top(house: Inventory, capsys: pytest.CaptureFixture[str], tmp
     entries = json.loads(capsys.readouterr().out)["components"]
     assert [e["id"] for e in entries] == ["router", "switch"]
     assert list(entries[0]) == ["id", "down_components", "down_services", "cost_per_hour",
-                                "people", "spof"]
+                                "people", "spof", "risk"]
     assert entries[0]["down_services"] == ["everything", "internet", "wifi"]
 
 

@@ -79,7 +79,10 @@ services:
 def test_single_point_of_failure_names_services_cost_and_people() -> None:
     (poe,) = found(SHARED_SWITCH, "DG101")
     assert poe.subject == "poe" and poe.severity == "warning"
-    assert poe.evidence == {"services": ["wifi"], "cost_per_hour": 50.0, "people": 10}
+    # 0.2 a year x (27 h x $50 + $75 + 2.5 h x $150): 0.5 notice + 24 + 1.5 + 1 repair.
+    assert poe.evidence == {
+        "services": ["wifi"], "cost_per_hour": 50.0, "people": 10, "risk_per_year": 360.0,
+    }
     assert poe.message == (
         "poe is a single point of failure: its failure alone takes down 1 service (wifi), "
         "$50/h and 10 people."
@@ -102,6 +105,7 @@ def test_two_access_points_on_one_switch_are_not_redundant() -> None:
     assert wifi.severity == "error" and wifi.subject == "wifi"
     assert wifi.evidence == {
         "requirement": 1, "members": ["ap-1", "ap-2"], "k": 1, "defeated_by": ["poe"],
+        "risk_per_year": 360.0,  # poe's risk
     }
     assert "one failure of poe leaves fewer than 1 of its 2 members up" in wifi.message
 
@@ -166,6 +170,7 @@ def test_an_unmonitored_backup_line_fails_unseen() -> None:
         "monitored": False,
         "latent_days": 30.0,  # latent_discovery_days, the default
         "groups": [{"node": "router", "requirement": 1, "members_down": ["lte"]}],
+        "risk_per_year": 90.0,  # 0.2 a year x labor $75 + 2.5 h x $150, nothing goes down
     }
     assert silent["lte"].message.endswith(
         "nobody notices for about 30 days and the site runs without that backup "
@@ -207,10 +212,13 @@ services:
   - {id: backup, requires: [nas]}
 """)
     (nas,) = found(inventory, "DG104")
-    assert nas.subject == "nas" and nas.evidence == {"services": ["backup"], "search_hours": 12.0}
+    assert nas.subject == "nas" and nas.evidence == {
+        "services": ["backup"], "search_hours": 12.0, "risk_per_year": 90.0,  # 0.2 x $450 labor
+    }
     assert "first spends 12 h finding someone" in nas.message
     (backup,) = found(inventory, "DG105")
     assert backup.subject == "backup" and backup.severity == "error"
+    assert backup.evidence["risk_per_year"] == 0.0  # its downtime costs nothing an hour
 
 
 def test_no_ownership_gap_when_everything_is_owned() -> None:
@@ -227,6 +235,8 @@ def test_a_chain_of_three_parties() -> None:
     # + 2 misdirectable hand-offs x 0.25 x (24 + 1.5) = 71.25 h.
     assert modem.evidence == {
         "parties": ["av", "netco", "isp"], "handoffs": 2, "symptom": "tv", "hours": 71.25,
+        # 0.2 x ($750 labor: av 300 + netco 300 + 2 x 0.25 x 300 misdirection; + 71.25 h x $10)
+        "risk_per_year": 292.5,
     }
     assert "(av → netco → isp)" in modem.message
     # The switch's chain is av → netco: two parties, no finding.
@@ -285,7 +295,7 @@ plans: [{id: care, monthly_fee: 100}]
 def test_supported_loop_is_information() -> None:
     (loop,) = found(ROUTER_PAIR, "DG109")
     assert loop.subject == "r1" and loop.severity == "info"
-    assert loop.evidence == {"members": ["r1", "r2"]}
+    assert loop.evidence == {"members": ["r1", "r2"], "risk_per_year": 180.0}  # 2 x 0.2 x $450
     assert found(SHARED_SWITCH, "DG109") == []
 
 
@@ -329,11 +339,16 @@ services:
 # --- ordering, JSON, exit codes ---------------------------------------------------------------
 
 
-def test_findings_sorted_by_severity_then_code_then_subject() -> None:
+def test_findings_sorted_by_severity_then_code_then_money_then_subject() -> None:
     findings = audit(THREE_PARTIES)
-    keys = [(SEVERITIES.index(f.severity), f.code, f.subject) for f in findings]
+    keys = [(SEVERITIES.index(f.severity), f.code, -f.cost, f.subject) for f in findings]
     assert keys == sorted(keys)
     assert [f.code for f in findings] == ["DG101", "DG101", "DG101", "DG106", "DG107", "DG108"]
+    # Risk a year: modem 0.2 x $1,462.50, switch 0.2 x $1,413.75 (58.875 h x $10 + $825),
+    # player 0.2 x $720 (27 h x $10 + $450).
+    assert [(f.subject, f.cost) for f in findings[:3]] == [
+        ("modem", 292.5), ("switch", 282.75), ("player", 144.0),
+    ]
 
 
 def test_every_check_has_a_documented_code() -> None:
@@ -392,20 +407,55 @@ def test_human_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "Audit of Test site: 1 error, 3 warnings, 1 info.\n"
         "\n"
         "Errors (1)\n"
-        "  DG102  The redundancy of wifi's requirement 1 (any of ap-1, ap-2) is not real: "
+        "  DG102  $360/yr  The redundancy of wifi's requirement 1 (any of ap-1, ap-2) is not real: "
         "one failure of poe leaves fewer than 1 of its 2 members up.\n"
         "\n"
         "Warnings (3)\n"
-        "  DG101  poe is a single point of failure: its failure alone takes down 1 service "
+        "  DG101  $360/yr  poe is a single point of failure: its failure alone takes down 1 service "
         "(wifi), $50/h and 10 people.\n"
-        "  DG103  ap-1, a member of wifi's requirement 1 (any of ap-1, ap-2), can fail unseen: "
+        "  DG103   $90/yr  ap-1, a member of wifi's requirement 1 (any of ap-1, ap-2), can fail unseen: "
         "no service goes down, so under break-fix nobody notices for about 30 days and the "
         "site runs without that backup (no plan of this site watches it).\n"
-        "  DG103  ap-2, a member of wifi's requirement 1 (any of ap-1, ap-2), can fail unseen: "
+        "  DG103   $90/yr  ap-2, a member of wifi's requirement 1 (any of ap-1, ap-2), can fail unseen: "
         "no service goes down, so under break-fix nobody notices for about 30 days and the "
         "site runs without that backup (no plan of this site watches it).\n"
         "\n"
         "Information (1)\n"
-        "  DG108  netco is a party on 1 of 1 critical paths (100%), covering 1 service worth "
+        "  DG108  $50/h  netco is a party on 1 of 1 critical paths (100%), covering 1 service worth "
         "$50/h: its response time governs most outages.\n"
     )
+
+
+# Twelve TVs, each on its own player, each a single point of failure costing more than the last.
+TWELVE_TVS = site("vendors: [{id: av}]\ncomponents:\n" + "".join(
+    f"  - {{id: p{n:02d}, category: video, vendor: av}}\n" for n in range(12)
+) + "services:\n" + "".join(
+    f"  - {{id: tv{n:02d}, requires: [p{n:02d}], cost_per_hour: {10 * (n + 1)}}}\n" for n in range(12)
+))
+
+
+def test_human_output_shows_the_ten_most_costly_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["audit", write(tmp_path, TWELVE_TVS)]) == 0
+    out = capsys.readouterr().out
+    shown = [line.split()[1] for line in out.splitlines() if line.startswith("  DG101")]
+    # risk = 0.2 x (27 h x cost + $450): p11 ($120/h) first, p00 and p01 left out.
+    assert shown[:2] == ["$738/yr", "$684/yr"] and len(shown) == 10
+    assert "Warnings (10 of 12)" in out
+    assert "3 less costly findings not shown (2 DG101, 1 DG108)" in out  # DG108 has no yearly risk
+    assert main(["audit", write(tmp_path, TWELVE_TVS), "--all"]) == 0
+    assert "Warnings (12)" in capsys.readouterr().out
+
+
+def test_code_and_min_risk_filter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, SHARED_SWITCH)
+    assert main(["audit", path, "--json", "--code", "DG103"]) == 0
+    assert {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]} == {"DG103"}
+    assert main(["audit", path, "--json", "--min-risk", "100"]) == 0
+    kept = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["risk_per_year"]) for f in kept] == [("DG102", 360.0), ("DG101", 360.0)]
+    assert main(["audit", path, "--json", "--code", "dg101"]) == 0  # codes in any case
+    assert len(json.loads(capsys.readouterr().out)["findings"]) == 1
+    assert main(["audit", path, "--code", "DG0101"]) == 2
+    assert "unknown finding code 'DG0101'; did you mean 'DG101'?" in capsys.readouterr().err

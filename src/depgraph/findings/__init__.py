@@ -2,7 +2,8 @@
 
 :func:`audit` runs every check of :data:`CHECKS` and returns the findings
 sorted most severe first (error, warning, info), then by code, then by
-subject. Each check has a stable code; ``docs/audit-codes.md`` explains each
+what they cost (:mod:`depgraph.findings.money`), then by subject. Each check
+has a stable code; ``docs/audit-codes.md`` explains each
 one, when it fires and when it stays quiet. Where a check needs a definition
 the issue left open, it is stated here and in that document:
 
@@ -40,6 +41,7 @@ from depgraph.engine.cutsets import DEFAULT_MAX_ORDER, check_max_order
 from depgraph.findings import checks as _checks  # noqa: F401  (registers every check)
 from depgraph.findings.context import AuditContext
 from depgraph.findings.model import SEVERITIES, Check, Finding, fails_on, registered
+from depgraph.findings.money import priced
 from depgraph.inventory.models import Inventory
 
 __all__ = ["CHECKS", "Check", "Finding", "SEVERITIES", "audit", "fails_on"]
@@ -49,12 +51,12 @@ CHECKS: tuple[Check, ...] = tuple(declared for declared, _ in registered())
 
 
 def audit(inventory: Inventory, max_order: int = DEFAULT_MAX_ORDER) -> list[Finding]:
-    """Every finding of every check, most severe first, then by code, then by subject.
+    """Every finding of every check, most severe first, then by code, then costliest, then by subject.
 
     ``max_order`` bounds the minimal cut sets of DG110. Raises
     :class:`UsageError` when it is below 1.
     """
     check_max_order(max_order)
     site = AuditContext(inventory, max_order)
-    findings = [finding for _, run in registered() for finding in run(site)]
+    findings = priced(site, [finding for _, run in registered() for finding in run(site)])
     return sorted(findings, key=Finding.sort_key)

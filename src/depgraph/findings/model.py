@@ -51,9 +51,14 @@ class Finding:
         """The severity of this finding's check."""
         return _REGISTERED[self.code][0].severity
 
-    def sort_key(self) -> tuple[int, str, str, str]:
-        """Most severe first, then code, then subject (then message, for determinism)."""
-        return (SEVERITIES.index(self.severity), self.code, self.subject, self.message)
+    @property
+    def cost(self) -> float:
+        """What the finding costs: its ``risk_per_year``, else ``cost_per_hour`` where no rate applies."""
+        return float(self.evidence.get("risk_per_year", self.evidence.get("cost_per_hour", 0.0)))
+
+    def sort_key(self) -> tuple[int, str, float, str, str]:
+        """Most severe first, then code, then the costliest, then subject (then message)."""
+        return (SEVERITIES.index(self.severity), self.code, -self.cost, self.subject, self.message)
 
     def to_json(self) -> dict[str, Any]:
         """``{"code", "severity", "check", "subject", "message", ...evidence}``."""

@@ -43,12 +43,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from depgraph.costs.incidents import Incident, incident
+from depgraph.costs.incidents import Incident, incident, incidents
 from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory
 
-__all__ = ["SiteFigures", "break_even", "site_figures"]
+__all__ = ["SiteFigures", "break_even", "component_risks", "site_figures"]
+
+
+def component_risks(inventory: Inventory) -> dict[str, dict[str, float]]:
+    """``risk[component][plan]``: failures a year under the plan times one incident's expected total.
+
+    Plans in the order of ``compare`` (break-fix first); summed over
+    components, a plan's risks are its expected annual cost less the fee.
+    """
+    by_plan = {plan: incidents(inventory, plan) for plan in plan_ids(inventory)}
+    risks: dict[str, dict[str, float]] = {c.id: {} for c in sorted(inventory.components, key=lambda c: c.id)}
+    for plan, found in by_plan.items():
+        for i in found:
+            risks[i.root][plan] = i.rate * i.total
+    return risks
 
 
 @dataclass(frozen=True)
