@@ -12,6 +12,7 @@ from depgraph.cli.commands import (
     audit,
     blast,
     compare,
+    diff,
     export,
     generate,
     imports,
@@ -21,6 +22,7 @@ from depgraph.cli.commands import (
     render,
     report,
     schema,
+    sensitivity,
     validate,
 )
 
@@ -28,5 +30,5 @@ __all__ = ["COMMANDS"]
 
 COMMANDS: list[ModuleType] = [
     validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
-    imports, remedies,
+    imports, remedies, diff, sensitivity,
 ]
