@@ -193,7 +193,7 @@ def _explain(doc: YamlDocument, name: str, path: Path, error: Any) -> list[Probl
         return [Problem(name, line, column, f"unknown key '{field}' {where}of a remedy"
                                             f"{did_you_mean(str(field), valid)}")]
     if field == "one_time_cost" and error["input"] is None:
-        line, column = doc.position(path)
+        line, column = doc.key_position(path)  # an empty value has no place of its own
         return [Problem(name, line, column, "one_time_cost is not filled in: write the price of the "
                                             "remedy (equipment and installation)")]
     message = explain(doc.data, doc.scalars, path, error)
