@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from depgraph.inventory.messages import REMEDIES
 from depgraph.inventory.models import Inventory
+from depgraph.remedies.model import Remedy
 
 __all__ = ["inventory_schema"]
 
@@ -18,6 +20,13 @@ __all__ = ["inventory_schema"]
 def inventory_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an inventory file, version 1."""
     schema = Inventory.model_json_schema(mode="validation")
+    remedy = Remedy.model_json_schema(mode="validation")
+    schema.setdefault("$defs", {}).update(remedy.pop("$defs", {}))
+    schema["$defs"]["Remedy"] = remedy
+    schema["properties"][REMEDIES] = {
+        "type": "array", "items": {"$ref": "#/$defs/Remedy"},
+        "description": "Priced changes to the site, evaluated by depgraph remedies (remedies.md).",
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
