@@ -17,7 +17,7 @@ from depgraph.remedies import (
     site_figures,
     suggest_remedies,
 )
-from depgraph.text import money, table
+from depgraph.text import listing, money, table
 
 
 def register(commands: Any) -> None:
@@ -63,7 +63,9 @@ def _plan_name(inventory: Inventory, plan: str) -> str:
 
 
 def _months(value: float | None) -> str:
-    return "never" if value is None else f"{value:.1f} months"
+    if value is None:
+        return "never"
+    return "at once" if value == 0 else f"{value:.1f} months"
 
 
 def describe(
@@ -97,11 +99,11 @@ def describe(
     for v in values:
         effects = []
         if v.spofs_removed:
-            effects.append(f"removes the single points of failure {', '.join(v.spofs_removed)}")
+            effects.append(f"removes the single points of failure {listing(v.spofs_removed, 6)}")
         if v.spofs_added:
-            effects.append(f"adds the single points of failure {', '.join(v.spofs_added)}")
+            effects.append(f"adds the single points of failure {listing(v.spofs_added, 6)}")
         if v.services_changed:
-            effects.append(f"changes the worst single failure of {', '.join(v.services_changed)}")
+            effects.append(f"changes the worst single failure of {listing(v.services_changed, 6)}")
         if effects:
             lines.append(f"{v.id} ({v.name}) {'; '.join(effects)}.")
     if chosen is not None:
