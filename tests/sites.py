@@ -10,7 +10,9 @@ from pathlib import Path
 
 from depgraph import Inventory, load_inventory
 
-__all__ = ["BUNDLED", "HANDOFF_OFFICE", "REDUNDANT_OFFICE", "REPORT_OFFICE", "ROOT", "small_site"]
+__all__ = [
+    "BUNDLED", "HANDOFF_OFFICE", "REDUNDANT_OFFICE", "REPORT_OFFICE", "ROOT", "ROUTER_ON_FIBER", "small_site",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 """The repository."""
@@ -121,4 +123,23 @@ services:
      owner: avco}
 plans:
   - {id: care, name: Office Care, partner: NetCo Managed, monthly_fee: 100}
+"""
+
+
+# A router on one fiber line, one service, one plan covering all, no misdirection: the
+# remedies, diff and sensitivity tests (tests/remedies) work its figures out by hand.
+ROUTER_ON_FIBER = """\
+version: 1
+site: {name: Test}
+model: {blame_probability: 0}
+vendors:
+  - {id: isp, billing: included, response_hours: 4, diagnosis_hours: 1}
+  - {id: netco, response_hours: 4, diagnosis_hours: 1, hourly_rate: 100, trip_fee: 50}
+components:
+  - {id: fiber, category: network, vendor: isp, failures_per_year: 1}
+  - {id: router, category: network, vendor: netco, failures_per_year: 0.5, requires: [fiber]}
+services:
+  - {id: internet, requires: [router], cost_per_hour: 100, people: 5}
+plans:
+  - {id: care, monthly_fee: 100}
 """

@@ -18,10 +18,10 @@ PACKAGE = ROOT / "src" / "depgraph"
 STAGE = {
     "errors": 0, "text": 0, "files": 0, "scratch": 0, "version": 0,
     "inventory": 1, "generate": 1,
-    "engine": 2, "loading": 2, "importers": 2,
+    "engine": 2, "loading": 2, "importers": 2, "proposal": 2,
     "costs": 3,
     "simulation": 4,
-    "findings": 5, "render": 5, "export": 5,
+    "findings": 5, "render": 5, "export": 5, "remedies": 5,
     "report": 6,
     "cli": 7, "__main__": 7,
 }

@@ -26,7 +26,7 @@ from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.loader import read_inventory
 from depgraph.inventory.messages import REMEDIES
 from depgraph.inventory.models import Inventory
-from depgraph.remedies.source import remedy_problems
+from depgraph.proposal import remedy_problems
 
 __all__ = ["CheckedInventory", "check_inventory", "load_inventory"]
 

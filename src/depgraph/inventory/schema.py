@@ -12,7 +12,7 @@ from typing import Any
 
 from depgraph.inventory.messages import REMEDIES
 from depgraph.inventory.models import Inventory
-from depgraph.remedies.model import Remedy
+from depgraph.inventory.remedies import Remedy
 
 __all__ = ["inventory_schema"]
 

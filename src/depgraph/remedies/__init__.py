@@ -2,9 +2,9 @@
 
 ``remedies.md`` in the design documents is the contract. The parts:
 
-* :mod:`~depgraph.remedies.model`: what a remedy is;
-* :mod:`~depgraph.remedies.source`: reading them from an inventory or a file;
-* :mod:`~depgraph.remedies.apply`: applying one to the site's data;
+* :mod:`depgraph.inventory.remedies`: what a remedy is (part of the format);
+* :mod:`depgraph.inventory.applying`: applying one to the site's data;
+* :mod:`depgraph.proposal`: reading them from an inventory or a file, checked;
 * :mod:`~depgraph.remedies.figures`: the figures of one version of a site;
 * :mod:`~depgraph.remedies.evaluate`: saving, net, payback; the budget's pick;
 * :mod:`~depgraph.remedies.suggest`: candidate remedies to price;
@@ -23,10 +23,10 @@
 [('nothing', -12.0)]
 """
 
+from depgraph.inventory.remedies import Remedy
+from depgraph.proposal import Proposal, load_proposal
 from depgraph.remedies.evaluate import Choice, RemedyValue, choose, evaluate, value_of
 from depgraph.remedies.figures import SiteFigures, site_figures
-from depgraph.remedies.model import Remedy
-from depgraph.remedies.source import Proposal, load_proposal
 from depgraph.remedies.suggest import suggest_remedies
 
 __all__ = [

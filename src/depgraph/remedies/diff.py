@@ -37,7 +37,7 @@ from depgraph.remedies.figures import site_figures
 from depgraph.simulation.sampling import Progress
 from depgraph.simulation.simulator import simulate
 
-__all__ = ["Diff", "PlanFigures", "PlanDiff", "ServiceDiff", "diff"]
+__all__ = ["Diff", "PlanDiff", "PlanFigures", "ServiceDiff", "diff"]
 
 _LISTS = ("components", "services", "vendors", "plans", "audiences")
 _SETTINGS = ("site", "model", "defaults")

@@ -13,7 +13,7 @@ the site with the chosen ones applied, until none qualifies.
 
 Example:
 
->>> from depgraph.remedies.source import load_proposal
+>>> from depgraph.proposal import load_proposal
 >>> proposal = load_proposal('''
 ... version: 1
 ... site: {name: demo}
@@ -40,10 +40,10 @@ from typing import Any
 
 from depgraph.costs.plans import plan_of
 from depgraph.errors import InventoryError
+from depgraph.inventory.applying import Placed, RawSite
 from depgraph.inventory.models import BREAK_FIX, Inventory
-from depgraph.remedies.apply import Placed, RawSite, apply_remedy
+from depgraph.proposal import Proposal, apply_remedy
 from depgraph.remedies.figures import SiteFigures, site_figures
-from depgraph.remedies.source import Proposal
 
 __all__ = ["Choice", "RemedyValue", "choose", "evaluate", "value_of"]
 

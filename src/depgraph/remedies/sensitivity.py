@@ -45,7 +45,7 @@ from depgraph.costs.yearly import expected_year
 from depgraph.errors import UsageError
 from depgraph.inventory.models import BREAK_FIX, Inventory
 
-__all__ = ["FACTORS", "Figures", "Row", "Sensitivity", "sensitivity"]
+__all__ = ["FACTORS", "Figures", "Row", "Sensitivity", "assumptions", "default_plan", "sensitivity"]
 
 FACTORS = (0.5, 2.0)
 """The low and the high multiplier of every assumption."""

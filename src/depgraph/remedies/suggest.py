@@ -38,11 +38,12 @@ from collections import Counter
 from typing import Any
 
 from depgraph.errors import InventoryError
+from depgraph.inventory.applying import Placed, RawSite
 from depgraph.inventory.models import Clause, Component, Inventory
+from depgraph.inventory.remedies import Remedy
 from depgraph.inventory.yamlsource import YamlDocument
-from depgraph.remedies.apply import Placed, RawSite, apply_remedy
+from depgraph.proposal import apply_remedy
 from depgraph.remedies.figures import SiteFigures, site_figures
-from depgraph.remedies.model import Remedy
 from depgraph.text import money
 
 __all__ = ["suggest_remedies"]

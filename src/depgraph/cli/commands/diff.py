@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from depgraph.cli.commands.compare import ProgressBar
+from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory
 from depgraph.remedies.diff import Diff, diff
 from depgraph.text import listing, money, table
+
+__all__ = ["describe", "register", "run"]
 
 
 def register(commands: Any) -> None:
@@ -21,9 +22,9 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("before", help="inventory before the change (or - for standard input)")
     parser.add_argument("after", help="inventory after the change")
-    parser.add_argument("--years", type=int, default=10_000, metavar="N",
+    parser.add_argument("--years", type=at_least_one, default=10_000, metavar="N",
                         help="simulated years for each version (default 10000)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S",
+    parser.add_argument("--seed", type=whole_number, default=0, metavar="S",
                         help="random seed, the same for both (default 0)")
     parser.add_argument("--json", action="store_true", help="print JSON (see remedies.md)")
     parser.set_defaults(run=run)
@@ -32,12 +33,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print the comparison of the two versions as JSON or as sentences and a table."""
     before, after = load_inventory(args.before), load_inventory(args.after)
-    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    try:
-        result = diff(before, after, args.years, args.seed, bar)
-    finally:
-        if bar is not None:
-            bar.close()
+    result = diff(before, after, args.years, args.seed)
     print(to_json(result.to_json()) if args.json else describe(after, result), end="")
     return 0
 

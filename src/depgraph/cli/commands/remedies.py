@@ -19,6 +19,8 @@ from depgraph.remedies import (
 )
 from depgraph.text import listing, money, table
 
+__all__ = ["describe", "register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``remedies`` command."""

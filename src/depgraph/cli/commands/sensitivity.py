@@ -11,6 +11,8 @@ from depgraph.loading import load_inventory
 from depgraph.remedies.sensitivity import Figures, Row, Sensitivity, sensitivity
 from depgraph.text import money, table
 
+__all__ = ["describe", "flips", "register", "run"]
+
 
 def register(commands: Any) -> None:
     """Add the ``sensitivity`` command."""

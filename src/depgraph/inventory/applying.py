@@ -4,8 +4,8 @@ A remedy is applied to the data read from YAML, before defaults, so that the
 new inventory is exactly the file a user would get by making the same edits
 by hand: ``defaults`` fill the items it adds, and a service whose owner the
 file leaves out gets it from the breadth-first rule again. The new data is
-then checked by the loader itself (:func:`depgraph.inventory.loader.read_document`
-and the loop check of :mod:`depgraph.engine.loops`),
+then checked by the loader itself (:func:`depgraph.inventory.loader.read_document`;
+:mod:`depgraph.proposal` adds the loop check of :mod:`depgraph.engine.loops`),
 through a document that puts every position on the remedy's own lines: a
 value the remedy wrote is found where it wrote it, and anything else (a loop
 it closes among items it did not write) at the remedy's id.
@@ -18,8 +18,8 @@ Example:
 >>> remedy = Remedy.model_validate({"id": "lte", "one_time_cost": 900,
 ...     "add": {"components": [{"id": "lte", "category": "network"}]},
 ...     "change": [{"id": "internet", "requires": [{"any": ["modem", "lte"]}]}]})
->>> inventory, _ = apply_remedy(site, Placed(remedy, YamlDocument(None), "<demo>", ("remedies", 0)))
->>> inventory.service("internet").clauses[0].members
+>>> read, _ = read_applied(site, Placed(remedy, YamlDocument(None), "<demo>", ("remedies", 0)))
+>>> read.inventory.service("internet").clauses[0].members
 ('modem', 'lte')
 """
 
@@ -30,16 +30,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from depgraph.engine.loops import loop_problems
 from depgraph.errors import InventoryError, Problem
 from depgraph.inventory import models
-from depgraph.inventory.loader import read_document
-from depgraph.inventory.models import Component, Inventory, Plan, Service, Vendor
+from depgraph.inventory.loader import ReadInventory, read_document
+from depgraph.inventory.models import Component, Plan, Service, Vendor
+from depgraph.inventory.remedies import ADD_SECTIONS, Remedy
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Position, Scalar, YamlDocument
-from depgraph.remedies.model import ADD_SECTIONS, Remedy
 
-__all__ = ["LOOKUP_ORDER", "Placed", "apply_remedy", "item_models"]
+__all__ = ["LOOKUP_ORDER", "Placed", "RawSite", "item_models", "read_applied"]
 
 LOOKUP_ORDER = ("components", "services", "vendors", "plans", "audiences")
 """Where a ``change`` or ``remove`` id is looked up, in this order (``remedies.md``)."""
@@ -75,6 +74,10 @@ class Placed:
         """A problem of this remedy at ``path`` of its document."""
         line, column = self.doc.key_position(path) if key else self.doc.position(path)
         return Problem(self.file, line, column, f"remedy '{self.remedy.id}': {message}")
+
+    def reword(self, problem: Problem) -> Problem:
+        """A problem of the site with this remedy applied, said as a problem of the remedy."""
+        return replace(problem, message=f"remedy '{self.remedy.id}': {problem.message}")
 
 
 @dataclass
@@ -139,32 +142,29 @@ class _RemedyDocument(YamlDocument):
         return self.source.key_position(self.layout.translate(path))
 
 
-def apply_remedy(data: RawSite, placed: Placed) -> tuple[Inventory, RawSite]:
-    """The inventory (and raw data) of ``data`` with ``placed``'s remedy applied.
+def read_applied(data: RawSite, placed: Placed) -> tuple[ReadInventory, RawSite]:
+    """``data`` with ``placed``'s remedy applied, checked against the format, and its raw data.
 
     ``data`` is a valid site as read from YAML (its ``remedies`` key is
     ignored). Raises :class:`InventoryError` with every problem, each at the
     remedy's own lines, when the remedy does not apply or leaves the site
-    invalid.
+    invalid. The loops that need the dependency graph are checked by
+    :func:`depgraph.proposal.apply_remedy`.
     """
     new_data, layout, findings = _apply(data, placed.remedy, placed.at)
     problems = [placed.problem(p, m, key=k) for p, m, k in findings]
     doc = _RemedyDocument(new_data, layout, placed.doc)
     try:
         read = read_document(doc, placed.file)
-        loops = [read.problem(path, message) for path, message in loop_problems(read.inventory)]
-        if loops:
-            raise InventoryError(loops)
     except InventoryError as exc:
-        prefix = f"remedy '{placed.remedy.id}': "
-        found = [replace(p, message=prefix + p.message) for p in exc.problems]
+        found = [placed.reword(p) for p in exc.problems]
         if problems:  # what the remedy's own mistakes cause elsewhere is said once, by them
             own = placed.doc.position((*placed.at, "id"))
             found = [p for p in found if (p.line, p.column) != own]
         raise InventoryError(problems + found) from None
     if problems:
         raise InventoryError(problems)
-    return read.inventory, new_data
+    return read, new_data
 
 
 def _apply(data: RawSite, remedy: Remedy, at: Path) -> tuple[RawSite, _Layout, list[_Finding]]:

@@ -3,7 +3,7 @@
 A remedy is written as a list entry under the top-level ``remedies`` key of
 an inventory, or of a separate file holding ``version: 1`` and ``remedies:``
 only. Its shape is checked here; the items it adds and the fields it
-changes are checked when it is applied (:mod:`depgraph.remedies.apply`),
+changes are checked when it is applied (:mod:`depgraph.inventory.applying`),
 because only the whole new inventory can say whether they are right.
 
 Example:

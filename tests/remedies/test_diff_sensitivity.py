@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from test_remedies import SITE
+from sites import ROUTER_ON_FIBER as SITE
 
 from depgraph.cli.main import main
 from depgraph.loading import load_inventory

@@ -1,4 +1,4 @@
-"""Reading remedies: from the inventory's ``remedies`` list or a ``--remedies FILE``.
+"""A proposal: a site and its remedies, read from its ``remedies`` list or a ``--remedies FILE``.
 
 Remedies are checked like the rest of an inventory: every problem at once,
 each as ``FILE:LINE:COLUMN: message`` at the remedy's own lines, with "did you
@@ -31,15 +31,15 @@ from pydantic import ValidationError
 
 from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
+from depgraph.inventory.applying import Placed, RawSite, read_applied
 from depgraph.inventory.loader import ReadInventory, read_document, read_source
 from depgraph.inventory.messages import REMEDIES, explain
 from depgraph.inventory.models import Inventory
+from depgraph.inventory.remedies import Additions, Remedy
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
-from depgraph.remedies.apply import Placed, RawSite, apply_remedy
-from depgraph.remedies.model import Additions, Remedy
 
-__all__ = ["Proposal", "load_proposal", "remedy_problems"]
+__all__ = ["Proposal", "apply_remedy", "load_proposal", "remedy_problems"]
 
 _FILE_KEYS = ("version", REMEDIES)
 
@@ -78,6 +78,19 @@ def load_proposal(source: str | FilePath, remedies: str | FilePath | None = None
     doc, name = _read(source)
     extra = _read(remedies) if remedies is not None else None
     return _load(doc, name, extra)
+
+
+def apply_remedy(data: RawSite, placed: Placed) -> tuple[Inventory, RawSite]:
+    """The inventory (and raw data) of ``data`` with ``placed``'s remedy applied, fully checked.
+
+    Raises :class:`InventoryError` with every problem at the remedy's own lines.
+    """
+    read, new_data = read_applied(data, placed)
+    problems = [placed.reword(read.problem(path, message))
+                for path, message in loops.loop_problems(read.inventory)]
+    if problems:
+        raise InventoryError(problems)
+    return read.inventory, new_data
 
 
 def remedy_problems(read: ReadInventory) -> None:
