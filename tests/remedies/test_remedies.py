@@ -36,6 +36,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sites import ROOT
 from sites import ROUTER_ON_FIBER as SITE
 
 from depgraph.cli.main import main
@@ -109,7 +110,7 @@ def test_risk_per_component_per_plan() -> None:
 
 
 def test_risks_sum_to_the_expected_year_less_the_fee() -> None:
-    inventory = load_inventory(Path(__file__).parent.parent / "inventories" / "small-office.yaml")
+    inventory = load_inventory(ROOT / "inventories" / "small-office.yaml")
     figures = site_figures(inventory)
     for plan in plan_ids(inventory):
         total = sum(risk[plan] for risk in figures.risk.values())
