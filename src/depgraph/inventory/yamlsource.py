@@ -316,6 +316,8 @@ def read_yaml(text: str, filename: str) -> YamlDocument:
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         if "tab character" in what or _is_tab(text, at):
             what, context = "a tab character where YAML expects spaces; indent with spaces", ""
+        if "maximum nesting depth" in what:  # libyaml's own limit, met before ours
+            raise builder.fail(at, f"the document is nested more than {MAX_DEPTH} levels deep") from None
         raise builder.fail(at, f"YAML syntax error: {what}{context}") from None
     except yaml.YAMLError as exc:
         raise builder.fail((1, 1), f"YAML error: {exc}") from None
