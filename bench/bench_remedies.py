@@ -39,7 +39,7 @@ import yaml
 from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.remedies import choose, evaluate, load_proposal, site_figures, suggest_remedies
-from depgraph.remedies.evaluate import value_of
+from depgraph.remedies.valuation import value_of
 from depgraph.simulation.simulator import simulate
 from depgraph.text import table
 

@@ -406,7 +406,7 @@ def sites_and_remedies(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]
     elif kind == "v2":
         change = {"id": "v2", "billing": "included"}
     else:
-        change["failures_per_year"] = 1.5
+        change["failures_per_year"] = draw(st.sampled_from([0, 1.5]))
     remedy["change"] = [change]
     return site, remedy
 

@@ -6,7 +6,7 @@
 * :mod:`depgraph.inventory.applying`: applying one to the site's data;
 * :mod:`depgraph.proposal`: reading them from an inventory or a file, checked;
 * :mod:`~depgraph.remedies.figures`: the figures of one version of a site;
-* :mod:`~depgraph.remedies.evaluate`: saving, net, payback; the budget's pick;
+* :mod:`~depgraph.remedies.valuation`: saving, net, payback; the budget's pick;
 * :mod:`~depgraph.remedies.suggest`: candidate remedies to price;
 * :mod:`~depgraph.remedies.diff`: two versions of a site side by side;
 * :mod:`~depgraph.remedies.sensitivity`: how the decision moves with each assumption.
@@ -25,9 +25,9 @@
 
 from depgraph.inventory.remedies import Remedy
 from depgraph.proposal import Proposal, load_proposal
-from depgraph.remedies.evaluate import Choice, RemedyValue, choose, evaluate, value_of
 from depgraph.remedies.figures import SiteFigures, site_figures
 from depgraph.remedies.suggest import suggest_remedies
+from depgraph.remedies.valuation import Choice, RemedyValue, choose, evaluate, value_of
 
 __all__ = [
     "Choice",
