@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -60,8 +60,8 @@ class Proposal:
     applied: dict[str, tuple[Inventory, RawSite]]
 
 
-def _read(source: str | FilePath) -> tuple[YamlDocument, str]:
-    text, name = read_source(source)
+def _read(source: str | FilePath, role: str = "inventory") -> tuple[YamlDocument, str]:
+    text, name = read_source(source, role)
     try:
         return read_yaml(text, name), name
     except YamlError as exc:
@@ -76,7 +76,7 @@ def load_proposal(source: str | FilePath, remedies: str | FilePath | None = None
     the site and of the remedies.
     """
     doc, name = _read(source)
-    extra = _read(remedies) if remedies is not None else None
+    extra = _read(remedies, "remedies file") if remedies is not None else None
     return _load(doc, name, extra)
 
 
@@ -103,7 +103,10 @@ def _check(read: ReadInventory) -> tuple[Inventory, list[Problem]]:
     problems = [read.problem(path, message) for path, message in loops.loop_problems(read.inventory)]
     if problems:
         raise InventoryError(problems)
-    warnings = [read.problem(path, f"warning: {message}") for path, message in loops.warnings(read.inventory)]
+    warnings = [
+        replace(read.problem(path, f"warning: {message}"), kind=kind)
+        for path, message, kind in loops.warnings(read.inventory)
+    ]
     return read.inventory, sorted(warnings)
 
 

@@ -451,3 +451,17 @@ def test_suggestions_load_once_priced(tmp_path: Path, capsys: Capture) -> None:
     values = {r["id"]: r for r in json.loads(capsys.readouterr().out)["remedies"]}
     assert values["twin-fiber"]["spofs_removed"] == ["fiber"]
     assert values["twin-router"]["spofs_removed"] == ["router"]
+
+
+def test_suggestions_to_a_file_never_over_an_input(tmp_path: Path, capsys: Capture) -> None:
+    site = write(tmp_path, SITE)
+    extra = write(tmp_path, "version: 1\nremedies:\n" + LTE, "remedies.yaml")
+    assert main(["remedies", site, "--suggest", "-o", site]) == 2
+    assert "it is the inventory being read" in capsys.readouterr().err
+    assert main(["remedies", site, "--remedies", extra, "--suggest", "-o", extra]) == 2
+    assert "it is the remedies file being read" in capsys.readouterr().err
+    assert (tmp_path / "remedies.yaml").read_text(encoding="utf-8").endswith(LTE)  # untouched
+    out = tmp_path / "suggested.yaml"
+    assert main(["remedies", site, "--suggest", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Candidate remedies")
+    assert main(["remedies", site, "-o", str(out)]) == 2  # only suggestions go to a file

@@ -54,21 +54,22 @@ class ReadInventory:
         return Problem(self.name, line, column, message)
 
 
-def read_source(source: str | FilePath) -> tuple[str, str]:
+def read_source(source: str | FilePath, role: str = "inventory") -> tuple[str, str]:
     """The text of an inventory and the name to report it under.
 
     ``source`` is a :class:`pathlib.Path`, ``"-"`` for standard input, a path
     as a string, or the YAML text itself (any string with a line break, or a
-    one-line flow mapping such as compact JSON).
+    one-line flow mapping such as compact JSON). ``role`` names the file if an
+    output would replace it (a remedies file is read the same way).
     """
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return source, "<string>"
     if str(source) == "-":
-        note_input("-", "inventory")
+        note_input("-", role)
         return _decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
     path = FilePath(source)
     name = str(source)
-    note_input(path, "inventory")
+    note_input(path, role)
     try:
         exists = path.exists()
     except OSError as exc:

@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from depgraph.cli.commands.arguments import amount
-from depgraph.files import to_json
+from depgraph.errors import UsageError
+from depgraph.files import STDOUT, check_output, to_json, write_output
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.remedies import (
     Choice,
@@ -35,16 +36,22 @@ def register(commands: Any) -> None:
                         help="also pick the remedies this one-time budget buys")
     parser.add_argument("--suggest", action="store_true",
                         help="print candidate remedies for the costliest single points of failure")
+    parser.add_argument("-o", "--output", default=STDOUT, metavar="OUT",
+                        help="with --suggest: the file to write (default - for standard output)")
     parser.add_argument("--json", action="store_true", help="print JSON (see remedies.md)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the remedies' figures (or suggestions) as JSON or as a table."""
+    if args.suggest:
+        check_output(args.output)
+    elif args.output != STDOUT:
+        raise UsageError("-o/--output is for --suggest; the figures go to standard output")
     proposal = load_proposal(args.file, args.remedies)
     base = site_figures(proposal.inventory)
     if args.suggest:
-        print(suggest_remedies(proposal.inventory, figures=base, data=proposal.data), end="")
+        write_output(args.output, suggest_remedies(proposal.inventory, figures=base, data=proposal.data))
         return 0
     values = evaluate(proposal, args.plan, base)
     chosen = None if args.budget is None else choose(proposal, args.budget, args.plan, base)
