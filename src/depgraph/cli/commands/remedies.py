@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from depgraph.cli.commands.arguments import amount
@@ -108,9 +109,9 @@ def describe(
     for v in values:
         effects = []
         if v.spofs_removed:
-            effects.append(f"removes the single points of failure {listing(v.spofs_removed, 6)}")
+            effects.append(f"removes the {_spofs(v.spofs_removed)} {listing(v.spofs_removed, 6)}")
         if v.spofs_added:
-            effects.append(f"adds the single points of failure {listing(v.spofs_added, 6)}")
+            effects.append(f"adds the {_spofs(v.spofs_added)} {listing(v.spofs_added, 6)}")
         if v.services_changed:
             effects.append(f"changes the worst single failure of {listing(v.services_changed, 6)}")
         if effects:
@@ -129,3 +130,7 @@ def _choice_sentence(chosen: Choice, currency: str) -> str:
     return (f"With a budget of {budget}: {', '.join(chosen.remedies)} (in the order picked), "
             f"{money(chosen.one_time_cost, currency)} one-time, net {money(chosen.net, currency)} "
             f"a year together{payback}.")
+
+
+def _spofs(ids: Sequence[str]) -> str:
+    return "single point of failure" if len(ids) == 1 else "single points of failure"
