@@ -1,0 +1,215 @@
+"""Combined failures (``cost-model.md`` section 3): a service down only together with failures present.
+
+The second uplink failing while the first sits latent, the second access
+point of a 2-of-3 group: each is a symptom incident costed by section 1 on
+the failed set at that moment. The figures below are worked out by hand with
+no duration spread and, unless said, no misdirection.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from depgraph.costs.incidents import incident
+from depgraph.inventory.models import Inventory
+from depgraph.loading import load_inventory
+from depgraph.simulation.simulator import (
+    Failures,
+    Simulator,
+    YearFigures,
+    simulate_years,
+    summarize,
+)
+
+UPLINKS = """
+version: 1
+site: {name: Two uplinks}
+model: {latent_discovery_days: 30, blame_probability: 0, duration_spread: 0}
+vendors:
+  - {id: fiberco, name: FiberCo, billing: included, response_hours: 4, diagnosis_hours: 1}
+  - {id: lteco, name: LTE Co, billing: included, response_hours: 8, diagnosis_hours: 1}
+  - {id: netco, name: NetCo, response_hours: 24, diagnosis_hours: 1, hourly_rate: 100,
+     trip_fee: 50}
+components:
+  - {id: fibre, category: network, vendor: fiberco, repair_hours: 2}
+  - {id: lte, category: network, vendor: lteco, repair_hours: 1}
+  - {id: router, category: network, vendor: netco, requires: [{any: [fibre, lte]}]}
+services:
+  - {id: internet, requires: [router], cost_per_hour: 100, notice_hours: 0.5, owner: netco}
+plans:
+  - {id: care, partner: CareCo, monthly_fee: 100, covers: [netco], response_hours: 4,
+     diagnosis_hours: 0.5, remote_fix_rate: 0.5, failure_reduction: 0}
+"""
+# Either line alone takes nothing down and nobody watches it (FiberCo and LTE Co bill
+# "included", which Care does not take over): latent under break-fix and Care alike. The
+# fibre alone waits 30 days x 24 = 720 h + 4 + 1 + 2 = 727 h, the LTE line 720 + 8 + 1 + 1
+# = 730 h; labor $0. NetCo: $50 + $100 x max(1 h minimum, 1 h diagnosis) = $150.
+
+
+def _year(text: str, *failures: tuple[str, float], blame: float = 1.0) -> list[YearFigures]:
+    """One simulated year of ``failures`` (component id, hour) under every plan.
+
+    Nothing is prevented, the lognormal factor is 1 and every hand-off's uniform number
+    is ``blame`` (misdirected when below ``blame_probability``).
+    """
+    inventory = load_inventory(text)
+    simulator = Simulator(inventory)
+    n = len(failures)
+    ids = [c.id for c in inventory.components]
+    year = Failures(
+        year=np.zeros(n, dtype=np.int64),
+        component=np.array([ids.index(c) for c, _ in failures], dtype=np.int64),
+        start=np.array([t for _, t in failures]), prevented=np.ones(n), spread=np.ones(n),
+        blame=np.full((n, simulator.handoffs), blame),
+    )
+    return simulator.run(year, 1)
+
+
+def _figures(year: YearFigures) -> tuple[float, float, int, list[float]]:
+    """Labor, downtime cost, incidents and hours down per service, in inventory order."""
+    return (float(year.labor[0]), float(year.downtime_cost[0]), int(year.incidents[0]),
+            year.downtime_hours.tolist())
+
+
+def _combined(year: YearFigures) -> list[tuple[int, int, float]]:
+    return sorted(zip(year.combined_year.tolist(), year.combined_service.tolist(),
+                      year.combined_hours.tolist(), strict=True))
+
+
+def test_the_second_uplink_is_a_symptom_incident_with_its_chain() -> None:
+    # The LTE line dies unseen at hour 100 (due back at 830). The fibre fails at 300:
+    # the router and the internet go down. The client calls NetCo, who owns the internet;
+    # the shortest path internet -> router -> fibre (the fibre is listed before the LTE
+    # line) gives the chain NetCo, NetCo, FiberCo = NetCo then FiberCo, one hand-off:
+    # 0.5 h notice + 25 h NetCo (24 + 1) + 7 h FiberCo (4 + 1 + 2 repair) = 32.5 h, back
+    # at 332.5, and the LTE line, present, is repaired with it. Labor $150 (NetCo's
+    # diagnosis). Internet down 32.5 h x $100 = $3,250. (Finding the fibre after the
+    # notice alone, as before section 3 was amended, gave 7.5 h and $750.)
+    broken, _ = _year(UPLINKS, ("lte", 100.0), ("fibre", 300.0))
+    assert _figures(broken) == (150.0, 3250.0, 2, [32.5])
+    assert _combined(broken) == [(0, 0, 32.5)]
+
+
+def test_the_chain_follows_the_failure_that_completes_the_outage() -> None:
+    # The other way round: the fibre dies unseen at 100, the LTE line fails at 300. The
+    # breadth-first search reaches both lines from the router; the path ends at the new
+    # failure: internet -> router -> lte, chain NetCo then LTE Co: 0.5 + 25 + (8 + 1 + 1)
+    # = 35.5 h, $150, internet down 35.5 h = $3,550.
+    broken, _ = _year(UPLINKS, ("fibre", 100.0), ("lte", 300.0))
+    assert _figures(broken) == (150.0, 3550.0, 2, [35.5])
+
+
+def test_under_a_plan_the_partner_answers_the_symptom() -> None:
+    # Care covers NetCo, the internet's owner: the partner is called first and the router
+    # is its own, so the chain is CareCo then FiberCo (no misdirection between them):
+    # 0.5 h notice + (1 - 0.5) x 4 + 0.5 = 2.5 h partner + 7 h FiberCo = 10 h, $0 labor.
+    _, care = _year(UPLINKS, ("lte", 100.0), ("fibre", 300.0))
+    assert _figures(care) == (0.0, 1000.0, 2, [10.0])
+    assert care.plan == "care"
+
+
+def test_an_eligible_hand_off_may_be_misdirected() -> None:
+    # With blame_probability 0.5 and the hand-off's uniform number 0.1, the NetCo to
+    # FiberCo hand-off is misdirected: one default engagement (24 h response + 1.5 h
+    # diagnosis, $75 + $150 x 1.5 h = $300) is added: 58 h, $450, internet $5,800.
+    # Under Care the partner's hand-off is never misdirected: unchanged.
+    text = UPLINKS.replace("blame_probability: 0,", "blame_probability: 0.5,")
+    broken, care = _year(text, ("lte", 100.0), ("fibre", 300.0), blame=0.1)
+    assert _figures(broken) == (450.0, 5800.0, 2, [58.0])
+    assert _figures(care) == (0.0, 1000.0, 2, [10.0])
+    unlucky_not, _ = _year(text, ("lte", 100.0), ("fibre", 300.0), blame=0.9)
+    assert _figures(unlucky_not) == (150.0, 3250.0, 2, [32.5])
+
+
+def test_the_incident_api_costs_a_failure_on_the_failed_set() -> None:
+    inventory = load_inventory(UPLINKS)
+    alone = incident(inventory, "break-fix", "fibre")
+    assert (alone.detection, alone.parties, alone.hours) == ("latent", ("fiberco",), 727.0)
+    combined = incident(inventory, "break-fix", "fibre", failed=["lte"])
+    assert (combined.detection, combined.symptom, combined.parties) == (
+        "symptom", "internet", ("netco", "fiberco"))
+    assert (combined.hours, combined.labor, combined.downtime_cost) == (32.5, 150.0, 3250.0)
+    assert combined.misdirectable_handoffs == 1
+    assert incident(inventory, "care", "fibre", failed=["lte"]).parties == ("care", "fiberco")
+    # The router takes the internet down on its own: its incident alone, whatever else failed.
+    assert incident(inventory, "break-fix", "router", failed=["lte"]) == incident(
+        inventory, "break-fix", "router")
+
+
+ACCESS_POINTS = """
+version: 1
+site: {name: Access points}
+model: {latent_discovery_days: 30, blame_probability: 0, duration_spread: 0}
+vendors:
+  - {id: itco, name: IT Co, response_hours: 8, diagnosis_hours: 1, hourly_rate: 100,
+     trip_fee: 0}
+  - {id: netco, name: NetCo, response_hours: 24, diagnosis_hours: 2, hourly_rate: 150,
+     trip_fee: 50}
+components:
+  - {id: ap-1, category: network, vendor: netco, repair_hours: 1}
+  - {id: ap-2, category: network, vendor: netco, repair_hours: 1}
+  - {id: ap-3, category: network, vendor: netco, repair_hours: 1}
+services:
+  - {id: guest, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10,
+     notice_hours: 0.5, owner: itco}
+  - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 40,
+     notice_hours: 1, owner: itco}
+"""
+# One access point alone: latent, 720 + 24 + 2 + 1 = 747 h, NetCo $50 + $150 x 3 h = $500.
+
+
+def test_two_of_three_access_points_a_week_apart() -> None:
+    # ap-1 dies unseen at hour 20. ap-2 fails a week later, at 188: both Wi-Fi networks go
+    # down. The symptom is the costlier one, staff Wi-Fi ($40 an hour, noticed after 1 h,
+    # not the guest network's 0.5 h); IT Co owns it, and the path wifi -> ap-2 gives the
+    # chain IT Co then NetCo: 1 h notice + 9 h IT Co (8 + 1) + 27 h NetCo (24 + 2 + 1)
+    # = 37 h, back at 225, and ap-1 is repaired with it. Labor: IT Co $100 + NetCo $500
+    # for ap-2, plus ap-1's own $500. Downtime 37 h x ($40 + $10) = $1,850. ap-3 failing
+    # at 300 finds the others back: latent, its $500, nothing down.
+    broken = _year(ACCESS_POINTS, ("ap-1", 20.0), ("ap-2", 188.0), ("ap-3", 300.0))[0]
+    assert _figures(broken) == (1600.0, 1850.0, 3, [37.0, 37.0])
+    assert _combined(broken) == [(0, 1, 37.0)]  # symptom: service 1, wifi
+
+
+def test_a_failure_hidden_by_the_outage_in_progress_stays_latent() -> None:
+    # ap-3 fails at 200 while Wi-Fi is already down (ap-1 and ap-2): it takes nothing
+    # down that was up, so it is latent, and nothing exposes it later: it is back only
+    # at 200 + 747 = 947, its $500 of labor, and the outage is unchanged.
+    broken = _year(ACCESS_POINTS, ("ap-1", 20.0), ("ap-2", 188.0), ("ap-3", 200.0))[0]
+    assert _figures(broken) == (1600.0, 1850.0, 3, [37.0, 37.0])
+    assert len(_combined(broken)) == 1
+
+
+def _summary(inventory: Inventory, figures: list[YearFigures]) -> dict[str, object]:
+    return summarize(inventory, figures, 0).plans[0].combined.to_json()
+
+
+def test_combined_failures_are_summed_up_per_plan() -> None:
+    inventory = load_inventory(ACCESS_POINTS)
+    broken = _year(ACCESS_POINTS, ("ap-1", 20.0), ("ap-2", 188.0), ("ap-3", 300.0))[0]
+    assert _summary(inventory, [broken]) == {
+        "incidents": 1.0, "years": 1.0, "hours": 37.0,
+        "services": {"wifi": {"incidents": 1.0, "years": 1.0, "hours": 37.0}},
+        "components": {"ap-2": {"incidents": 1.0, "years": 1.0, "hours": 37.0}},
+    }
+    quiet = _year(ACCESS_POINTS, ("ap-1", 20.0))[0]
+    assert _summary(inventory, [quiet]) == {"incidents": 0.0, "years": 0.0, "hours": 0.0,
+                                            "services": {},
+                                            "components": {}}
+
+
+@pytest.mark.parametrize("years", [3, 250])
+def test_simulated_combined_failures_are_counted_per_year(years: int) -> None:
+    # Every failure of an access point is latent alone; each combined failure is one
+    # more symptom incident with the IT Co + NetCo chain: 37 h without spread.
+    text = ACCESS_POINTS.replace("repair_hours: 1}", "repair_hours: 1, failures_per_year: 4}")
+    inventory = load_inventory(text)
+    figures = simulate_years(inventory, years, seed=5)[0]
+    assert figures.combined_hours.tolist() == pytest.approx([37.0] * len(figures.combined_hours))
+    assert len(figures.combined_hours) > years / 10
+    assert np.all((figures.combined_year >= 0) & (figures.combined_year < years))
+    assert set(figures.combined_service.tolist()) <= {1}
+    summary = summarize(inventory, [figures], 5).plans[0].combined
+    assert summary.incidents == pytest.approx(len(figures.combined_year) / years)
+    assert summary.years <= 1.0
