@@ -51,16 +51,28 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 import numpy as np
-from numpy.typing import NDArray
 
 from depgraph.costs.incidents import combined_incident, node_turn
 from depgraph.costs.plans import plan_of
 from depgraph.engine.graph import DependencyGraph
 from depgraph.inventory.models import Inventory
+from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 from depgraph.text import hours as hours_text
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int64]
+__all__ = [
+    "ChainBounds",
+    "CombinedCosts",
+    "CombinedFailures",
+    "DownNodes",
+    "Figures",
+    "MATTERS",
+    "chain_bounds",
+    "combined_paragraph",
+    "combined_sentence",
+    "combined_summary",
+    "component_sentence",
+    "how_often",
+]
 
 
 class DownNodes:
@@ -117,7 +129,7 @@ class ChainBounds(NamedTuple):
 
     reach: FloatArray
     handoffs: IntArray
-    possible: NDArray[np.bool_]
+    possible: BoolArray
 
 
 def chain_bounds(inventory: Inventory, plan_id: str, graph: DependencyGraph) -> ChainBounds:
@@ -210,7 +222,7 @@ def combined_summary(
     """The summary of combined failures given by year, symptom and component (inventory
     positions) and time to restore, over ``years`` simulated years."""
 
-    def figures(chosen: NDArray[np.bool_]) -> Figures:
+    def figures(chosen: BoolArray) -> Figures:
         count = int(chosen.sum())
         mean = float(hours[chosen].mean()) if count else 0.0
         return count / years, len(np.unique(year[chosen])) / years, mean
