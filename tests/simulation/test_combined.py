@@ -8,12 +8,18 @@ no duration spread and, unless said, no misdirection.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from depgraph.cli.main import main
 from depgraph.costs.incidents import incident
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
+from depgraph.report.builder import build_report, render_report
+from depgraph.simulation.combined import how_often
 from depgraph.simulation.simulator import (
     Failures,
     Simulator,
@@ -21,6 +27,7 @@ from depgraph.simulation.simulator import (
     simulate_years,
     summarize,
 )
+from depgraph.text import hours
 
 UPLINKS = """
 version: 1
@@ -213,3 +220,84 @@ def test_simulated_combined_failures_are_counted_per_year(years: int) -> None:
     summary = summarize(inventory, [figures], 5).plans[0].combined
     assert summary.incidents == pytest.approx(len(figures.combined_year) / years)
     assert summary.years <= 1.0
+
+
+BUSY = UPLINKS.replace(
+    "{id: lteco, name: LTE Co, billing: included, response_hours: 8, diagnosis_hours: 1}",
+    "{id: lteco, name: LTE Co, response_hours: 8, diagnosis_hours: 1, hourly_rate: 100,"
+    " trip_fee: 0}",
+).replace("repair_hours: 2}", "repair_hours: 2, failures_per_year: 1}").replace(
+    "repair_hours: 1}", "repair_hours: 1, name: LTE line, failures_per_year: 1}"
+).replace("requires: [{any: [fibre, lte]}]}", "requires: [{any: [fibre, lte]}], failures_per_year: 0}")
+# Each line fails once a year and waits 30 days unseen: the other line fails meanwhile in
+# about 1 year of 10. The LTE line now bills hourly, so its latent failure costs labor
+# ($100 x 1 h diagnosis + 1 h repair = $200) and is one of the report's stories.
+
+
+def _compare(tmp_path: Path, capsys: pytest.CaptureFixture[str], *options: str) -> str:
+    site = tmp_path / "uplinks.yaml"
+    site.write_text(BUSY, encoding="utf-8")
+    assert main(["compare", str(site), "--years", "1000", *options]) == 0
+    return capsys.readouterr().out
+
+
+def test_compare_json_adds_the_combined_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads(_compare(tmp_path, capsys, "--json"))
+    for plan in document["plans"]:
+        simulated = plan["simulation"]
+        assert {"mean", "std", "p50", "p90", "p99", "labor", "downtime_cost", "incidents",
+                "cheaper_than_break_fix", "downtime_hours", "combined"} <= set(simulated)
+        combined = simulated["combined"]
+        assert set(combined["services"]) == {"internet"}
+        assert set(combined["components"]) == {"fibre", "lte"}
+        count = combined["incidents"] * 1000
+        assert count == pytest.approx(round(count)) and 0 < combined["years"] < 0.3
+    broken = document["plans"][0]["simulation"]["combined"]["components"]
+    # The hand-worked chains: the fibre completes the outage in 32.5 h, the LTE line in 35.5 h.
+    assert broken["fibre"]["hours"] == pytest.approx(32.5)
+    assert broken["lte"]["hours"] == pytest.approx(35.5)
+    care = document["plans"][1]["simulation"]["combined"]["components"]
+    assert care["fibre"]["hours"] == pytest.approx(10.0)  # 0.5 + 2.5 CareCo + 7 FiberCo
+    assert care["lte"]["hours"] == pytest.approx(13.0)  # 0.5 + 2.5 CareCo + 10 LTE Co
+
+
+def test_compare_tells_how_often_failures_combine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _compare(tmp_path, capsys)
+    document = json.loads(_compare(tmp_path, capsys, "--json"))
+    told = []
+    for plan in document["plans"]:
+        combined = plan["simulation"]["combined"]
+        told.append(
+            f"under {plan['name']}, {how_often(combined['years'])} a second failure while the first "
+            f"is still unrepaired takes internet down for {hours(combined['hours'])}"
+        )
+    assert f"Failures that combine (simulated): {'; '.join(told)}.\n" in text
+    assert "in 1 year of 10 a second failure" in text  # about 1 year in 10, as above
+
+
+def test_compare_says_nothing_of_combined_failures_when_they_are_rare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "quiet.yaml"
+    site.write_text(BUSY.replace("failures_per_year: 1}", "failures_per_year: 0.01}"))
+    assert main(["compare", str(site), "--years", "500"]) == 0
+    assert "Failures that combine" not in capsys.readouterr().out
+
+
+def test_the_report_tells_combined_failures_in_the_stories() -> None:
+    inventory = load_inventory(BUSY)
+    report = build_report(inventory, years=1000, seed=0)
+    assert report.combined.startswith("Failures that combine (simulated): under break-fix, ")
+    stories = {s.root: s for s in report.stories}
+    lte = stories["LTE line"]
+    assert lte.effect == "no service goes down, so nobody notices"
+    assert lte.combined.endswith(
+        "it fails while another failure is still unrepaired and together they take a "
+        "service down, for 36 h on average (simulated under break-fix).")
+    assert stories["router"].combined == ""  # it takes the internet down on its own
+    html = render_report(report)
+    assert lte.combined in html and report.combined in html
