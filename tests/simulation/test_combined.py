@@ -301,3 +301,45 @@ def test_the_report_tells_combined_failures_in_the_stories() -> None:
     assert stories["router"].combined == ""  # it takes the internet down on its own
     html = render_report(report)
     assert lte.combined in html and report.combined in html
+
+
+# --- the three readings section 3 now writes down still hold ----------------------
+
+SWITCHED = UPLINKS.replace(
+    "  - {id: router, category: network, vendor: netco, requires: [{any: [fibre, lte]}]}",
+    "  - {id: switch, category: network, vendor: netco}\n"
+    "  - {id: router, category: network, vendor: netco, requires: [switch, {any: [fibre, lte]}]}",
+)
+
+
+def test_a_failure_hidden_by_an_outage_in_progress_repairs_the_latent_ones() -> None:
+    # The router fails at 0: internet down until 0 + 0.5 + 25 NetCo + 1 h repair = 26.5
+    # ($50 + $100 x 2 h = $250). The LTE line dies unseen at 5. The switch fails at 10
+    # while the internet is already down: its own incident (back at 36.5, $250), and the
+    # LTE line, present, is repaired with it. So the fibre failing at 100 takes nothing
+    # down: latent, $0. Internet down 0 to 36.5: $3,650. (Had the LTE line waited, the
+    # fibre would have been a combined failure.)
+    broken, _ = _year(SWITCHED, ("router", 0.0), ("lte", 5.0), ("switch", 10.0),
+                      ("fibre", 100.0))
+    assert _figures(broken) == (500.0, 3650.0, 4, [36.5])
+    assert _combined(broken) == []
+
+
+def test_an_outage_past_the_year_end_counts_in_full() -> None:
+    # The LTE line dies unseen at 8,700; the fibre fails at 8,750: the combined failure is
+    # back 32.5 h later, at 8,782.5, past hour 8,760: all 32.5 h count in this year.
+    broken, _ = _year(UPLINKS, ("lte", 8700.0), ("fibre", 8750.0))
+    assert _figures(broken) == (150.0, 3250.0, 2, [32.5])
+
+
+def test_a_plan_that_changes_nothing_costs_what_break_fix_costs_with_combined_failures() -> None:
+    # Covering FiberCo (billed "included") takes nothing over: same failures, same draws,
+    # same combined failures and chains, so the same cost every year.
+    text = BUSY.replace("covers: [netco]", "covers: [fiberco]").replace(
+        "monthly_fee: 100", "monthly_fee: 0")
+    inventory = load_inventory(text.replace("blame_probability: 0,", "blame_probability: 0.5,")
+                               .replace("duration_spread: 0}", "duration_spread: 0.8}"))
+    broken, plan = simulate_years(inventory, 400, seed=2)
+    assert len(broken.combined_year) > 10
+    assert np.array_equal(plan.cost, broken.cost)
+    assert np.array_equal(plan.combined_hours, broken.combined_hours)
