@@ -134,7 +134,7 @@ def naive_batch(simulator: Simulator, failures: Failures, years: int) -> list[Ye
                 exposing=simulator.exposing[c].tolist(), labor=result.labor[chosen].tolist(),
                 blame=failures.blame[chosen].tolist(),
             )
-            replayed = simulator.replay.group(state, group, costs)
+            replayed = simulator.replay.group(state, group, costs, lambda t: ())
             labor[year], downtime[year] = replayed.labor, replayed.downtime
             incidents[year] = replayed.incidents
             for service, service_hours in replayed.service_hours.items():

@@ -343,7 +343,7 @@ def test_a_failure_of_a_component_still_failed_is_absorbed() -> None:
                           latent=[False] * 2, exposing=[True] * 2, labor=[100.0] * 2, blame=[[], []])
     downs = [tuple(sorted(graph.down([c]))) for c in range(graph.n_components)]
     costs = CombinedCosts(graph.inventory, "break-fix")
-    replayed = Replay(graph).group(UnionState(graph, downs), group, costs)
+    replayed = Replay(graph).group(UnionState(graph, downs), group, costs, lambda t: ())
     assert (replayed.labor, replayed.downtime, replayed.incidents) == (100.0, 100.0, 1)
     assert replayed.service_hours == {1: 10.0}
     assert replayed.end[0] == 10.0 and math.isnan(replayed.end[1])

@@ -19,8 +19,6 @@ calls NetCo, who owns the internet and the router, and NetCo hands off to
 FiberCo.
 
 >>> from depgraph import load_inventory
->>> from depgraph.engine.graph import graph_of
->>> from depgraph.engine.state import FailureState
 >>> inv = load_inventory('''
 ... version: 1
 ... site: {name: demo}
@@ -35,17 +33,14 @@ FiberCo.
 ... services:
 ...   - {id: internet, requires: [router], cost_per_hour: 100, owner: netco}
 ... ''')
->>> state = FailureState(graph_of(inv))
->>> state.fail(1), state.fail(0)  # the LTE line, then the fibre: router and internet go down
-([1], [0, 2, 3])
 >>> costs = CombinedCosts(inv, "break-fix")
->>> costs.restoration(0, DownNodes(state.up), [3], start=300.0, spread=1.0, blame=[])
+>>> costs.restoration(0, failed=[1, 0], lost=[3], start=300.0, spread=1.0, blame=[])
 (332.5, 150.0)
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -54,7 +49,7 @@ import numpy as np
 
 from depgraph.costs.incidents import combined_incident, node_turn
 from depgraph.costs.plans import plan_of
-from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 from depgraph.text import hours as hours_text
@@ -63,7 +58,6 @@ __all__ = [
     "ChainBounds",
     "CombinedCosts",
     "CombinedFailures",
-    "DownNodes",
     "Figures",
     "MATTERS",
     "chain_bounds",
@@ -73,16 +67,6 @@ __all__ = [
     "component_sentence",
     "how_often",
 ]
-
-
-class DownNodes:
-    """The nodes down, as a container read from an up/down list (no copy)."""
-
-    def __init__(self, up: Sequence[bool]) -> None:
-        self.up = up
-
-    def __contains__(self, node: object) -> bool:
-        return isinstance(node, int) and not self.up[node]
 
 
 class CombinedCosts:
@@ -98,18 +82,22 @@ class CombinedCosts:
     def __init__(self, inventory: Inventory, plan_id: str) -> None:
         plan_of(inventory, plan_id)
         self.inventory = inventory
+        self.graph = graph_of(inventory)
         self.plan = plan_id
         self.blame = inventory.model.blame_probability
 
     def restoration(
-        self, node: int, down: Container[int], lost: Sequence[int], start: float, spread: float,
-        blame: Sequence[float],
+        self, node: int, failed: Iterable[int], lost: Sequence[int], start: float,
+        spread: float, blame: Sequence[float],
     ) -> tuple[float, float]:
         """(restoration time, labor) of component ``node`` failing at ``start``.
 
-        ``down`` holds the nodes down once it failed and ``lost`` the service
-        nodes it newly took down; ``blame`` the failure's uniform numbers.
+        ``failed`` lists every component failed once it failed, anywhere in
+        the site (the chain may pass through nodes that failures elsewhere
+        took down), ``lost`` the service nodes it newly took down, ``blame``
+        the failure's uniform numbers.
         """
+        down = self.graph.down(failed)
         event = combined_incident(self.inventory, self.plan, node, down, lost)
         handoffs = event.misdirectable_handoffs
         misses = sum(1 for u in blame[:handoffs] if u < self.blame)

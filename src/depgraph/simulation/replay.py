@@ -55,7 +55,7 @@ point, present, is restored with it, and keeps its own $100 of labor.
 ...               spread=[1.0, 1.0], latent=[True, True], exposing=[False, False],
 ...               labor=[100.0, 100.0], blame=[[], []])
 >>> costs = CombinedCosts(inv, "break-fix")
->>> result = replay.group(ExactState(graph_of(inv)), group, costs)
+>>> result = replay.group(ExactState(graph_of(inv)), group, costs, elsewhere=lambda t: ())
 >>> result.labor, result.downtime, result.incidents, result.service_hours
 (550.0, 510.0, 2, {0: 51.0})
 >>> result.end, result.exposures, result.combined
@@ -66,12 +66,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.state import FailureState
-from depgraph.simulation.combined import CombinedCosts, DownNodes
+from depgraph.simulation.combined import CombinedCosts
 
 __all__ = ["ExactState", "GroupFailures", "Replay", "Replayed", "State", "UnionState"]
 
@@ -84,10 +84,6 @@ class State(Protocol):
 
     def restore(self, component: int) -> list[int]:
         """Restore ``component``; return the service nodes that came back up."""
-
-    @property
-    def down(self) -> Container[int]:
-        """The nodes down now."""
 
 
 class ExactState:
@@ -104,11 +100,6 @@ class ExactState:
     def restore(self, component: int) -> list[int]:
         """Restore ``component``; return the service nodes that came back up."""
         return [n for n in self.state.restore(component) if n >= self.first_service]
-
-    @property
-    def down(self) -> DownNodes:
-        """The nodes down now."""
-        return DownNodes(self.state.up)
 
 
 class UnionState:
@@ -136,21 +127,6 @@ class UnionState:
             if not count[node] and node >= self.first_service:
                 came.append(node)
         return came
-
-    @property
-    def down(self) -> Container[int]:
-        """The nodes down now."""
-        return _Counted(self.count)
-
-
-class _Counted:
-    """The nodes that at least one failed component takes down."""
-
-    def __init__(self, count: list[int]) -> None:
-        self.count = count
-
-    def __contains__(self, node: object) -> bool:
-        return isinstance(node, int) and self.count[node] > 0
 
 
 class GroupFailures(NamedTuple):
@@ -190,7 +166,9 @@ class Replayed(NamedTuple):
     whose arrival took a service down only in combination with others, each
     with its restoration as of that arrival; ``combined`` those of them that
     were latent on their own (combined failures), each with its symptom
-    (a service number) and its time to restore.
+    (a service number) and its time to restore, and ``elsewhere`` for each
+    of them the components failed outside the group at its arrival (what
+    its chain was found through, besides the group's own).
     """
 
     labor: float
@@ -200,6 +178,11 @@ class Replayed(NamedTuple):
     end: list[float]
     exposures: list[tuple[int, float]]
     combined: list[tuple[int, int, float]]
+    elsewhere: list[tuple[int, ...]]
+
+
+Elsewhere = Callable[[float], tuple[int, ...]]
+"""The components failed at a time outside the group being replayed, sorted."""
 
 
 class Replay:
@@ -215,7 +198,9 @@ class Replay:
         for position, node in enumerate(ranked):
             self.symptom_rank[node] = position
 
-    def group(self, state: State, group: GroupFailures, costs: CombinedCosts) -> Replayed:
+    def group(
+        self, state: State, group: GroupFailures, costs: CombinedCosts, elsewhere: Elsewhere
+    ) -> Replayed:
         """Replay ``group`` by the rules of the module docstring; ``costs`` of its plan."""
         component, start, end = group.component, group.start, list(group.end)
         cost_per_hour, first_service = self.graph.cost_per_hour, self.first_service
@@ -225,6 +210,7 @@ class Replay:
         service_hours: dict[int, float] = {}
         exposures: list[tuple[int, float]] = []
         combined: list[tuple[int, int, float]] = []
+        found_through: list[tuple[int, ...]] = []
         restores: list[tuple[float, int]] = []
         labor = downtime = 0.0
         incidents = 0
@@ -257,8 +243,10 @@ class Replay:
             cost = group.labor[k]
             if lost and not group.exposing[k]:
                 if group.latent[k]:
+                    others = elsewhere(t)
                     end[k], cost = costs.restoration(
-                        node, state.down, lost, t, group.spread[k], group.blame[k])
+                        node, [*failed, *others], lost, t, group.spread[k], group.blame[k])
+                    found_through.append(others)
                     symptom = min(lost, key=self.symptom_rank.__getitem__)
                     combined.append((k, symptom - first_service, end[k] - t))
                 exposures.append((k, end[k]))
@@ -272,4 +260,6 @@ class Replay:
                 present[node] = k
             heapq.heappush(restores, (end[k], k))
         restore_until(math.inf)
-        return Replayed(labor, downtime, incidents, service_hours, end, exposures, combined)
+        return Replayed(
+            labor, downtime, incidents, service_hours, end, exposures, combined, found_through
+        )

@@ -16,9 +16,17 @@ from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.combined import CombinedCosts, chain_bounds
-from depgraph.simulation.discovery import discovered
+from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
-from depgraph.simulation.replay import ExactState, GroupFailures, Replay, Replayed, State, UnionState
+from depgraph.simulation.replay import (
+    Elsewhere,
+    ExactState,
+    GroupFailures,
+    Replay,
+    Replayed,
+    State,
+    UnionState,
+)
 from depgraph.simulation.sampling import (
     BATCH_FAILURES,
     BoolArray,
@@ -34,6 +42,31 @@ from depgraph.simulation.terms import Outcome, PlanTerms, outcome, plan_terms
 __all__ = ["Simulator", "simulate", "simulate_years"]
 
 
+
+
+class FailedAt:
+    """The components failed at a given time of a year outside one group, under one plan.
+
+    Built from the restorations known so far (``end``); a failure absorbed
+    by another of its component counts through that one.
+    """
+
+    def __init__(self, failures: Failures, active: BoolArray, end: FloatArray, label: IntArray):
+        chosen = np.flatnonzero(active)
+        kept = ~absorbed(failures.component[chosen], failures.year[chosen],
+                         failures.start[chosen], end[chosen])
+        self.rows = chosen[kept]
+        self.year, self.start = failures.year[self.rows], failures.start[self.rows]
+        self.end, self.label = end[self.rows], label[self.rows]
+        self.component = failures.component[self.rows]
+        self.first = np.searchsorted(self.year, np.arange(int(failures.year.max(initial=0)) + 2))
+
+    def outside(self, year: int, label: int, t: float) -> tuple[int, ...]:
+        """The components failed at ``t`` of ``year`` by failures outside group ``label``."""
+        lo, hi = int(self.first[year]), int(self.first[year + 1])
+        hi = lo + int(np.searchsorted(self.start[lo:hi], t, side="left"))
+        live = (self.end[lo:hi] > t) & (self.label[lo:hi] != label)
+        return tuple(sorted(set(self.component[lo:hi][live].tolist())))
 
 
 class _GroupColumns:
@@ -58,6 +91,7 @@ class _GroupColumns:
             blame=failures.blame[self.index].tolist(),
         )
         labels = label[self.index]
+        self.label = labels
         starts = np.flatnonzero(labels[1:] != labels[:-1]) + 1
         self.bounds = np.r_[0, starts, len(labels)] if len(labels) else np.zeros(1, np.int64)
         self.group_of = np.repeat(np.arange(len(self)), np.diff(self.bounds))
@@ -67,14 +101,34 @@ class _GroupColumns:
         return len(self.bounds) - 1
 
     def replay(
-        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int]
+        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int],
+        failed: FailedAt,
     ) -> dict[int, Replayed]:
-        """Replay the groups ``numbers`` with restorations ``end`` (over the batch)."""
+        """Replay the groups ``numbers`` with restorations ``end`` (over the batch).
+
+        ``failed`` tells what is failed outside each group, for the chains of
+        combined failures.
+        """
         columns = self.columns._replace(end=end[self.index].tolist())
         bounds = self.bounds.tolist()
         return {
-            g: replay.group(state, columns.part(bounds[g], bounds[g + 1]), self.costs)
+            g: replay.group(
+                state, columns.part(bounds[g], bounds[g + 1]), self.costs, self.elsewhere(g, failed)
+            )
             for g in numbers
+        }
+
+    def elsewhere(self, g: int, failed: FailedAt) -> Elsewhere:
+        """What is failed outside group ``g`` at a time of its year."""
+        year, label = self.year[g], int(self.label[self.bounds[g]])
+        return lambda t: failed.outside(year, label, t)
+
+    def stale(self, replayed: dict[int, Replayed], failed: FailedAt) -> set[int]:
+        """The groups whose combined failures found their chains through other failures."""
+        return {
+            g for g, r in replayed.items()
+            if any(self.elsewhere(g, failed)(self.columns.start[self.bounds[g] + k]) != seen
+                   for (k, _, _), seen in zip(r.combined, r.elsewhere, strict=True))
         }
 
     def exposures(self, replayed: dict[int, Replayed]) -> tuple[IntArray, FloatArray]:
@@ -218,7 +272,8 @@ class Simulator:
         union = _GroupColumns(
             terms, result, failures, self.exposing, label, replayed & ~groups.cascades, costs
         )
-        _add(figures, union, union.replay(self.replay, self.union, end, range(len(union))))
+        failed = FailedAt(failures, result.active, end, label)
+        _add(figures, union, union.replay(self.replay, self.union, end, range(len(union)), failed))
         return figures
 
     def _settle(
@@ -235,14 +290,19 @@ class Simulator:
         none does. That ends: each pass settles at least the next exposure
         in time order (everything before it is already right); one pass is
         usual. A combined failure is no latent failure: its restoration is
-        the replay's, and no exposure finds it.
+        the replay's, and no exposure finds it. Its chain may pass through
+        nodes that failures in other groups took down, so a group is also
+        replayed again when what was failed elsewhere at the arrival of one of
+        its combined failures has changed (:class:`FailedAt`, from the
+        restorations known so far).
         """
         year, start = failures.year, failures.start
         given = result.end
+        failed = FailedAt(failures, result.active, result.end, label)
         replays: dict[int, Replayed] = {}
         pending: Iterable[int] = range(len(groups))
         while True:
-            replays.update(groups.replay(self.replay, self.exact, given, pending))
+            replays.update(groups.replay(self.replay, self.exact, given, pending, failed))
             found, found_end = groups.exposures(replays)
             due = result.end.copy()
             due[found] = found_end
@@ -253,9 +313,11 @@ class Simulator:
                 list(itertools.chain.from_iterable(replays[g].end for g in range(len(groups))))
             )
             changed = np.flatnonzero((end[groups.index] != settled) & ~np.isnan(settled))
-            if not len(changed):
+            failed = FailedAt(failures, result.active, end, label)
+            stale = groups.stale(replays, failed)
+            if not len(changed) and not stale:
                 return end, replays
-            pending = np.unique(groups.group_of[changed]).tolist()
+            pending = sorted(set(groups.group_of[changed].tolist()) | stale)
             given = discovered(result.latent, year, start, result.end, found, found_end, label)
 
 
