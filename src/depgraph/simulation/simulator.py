@@ -44,7 +44,7 @@ __all__ = ["Simulator", "simulate", "simulate_years"]
 
 
 
-class FailedAt:
+class _FailedAt:
     """The components failed at a given time of a year outside one group, under one plan.
 
     Built from the restorations known so far (``end``); a failure absorbed
@@ -102,7 +102,7 @@ class _GroupColumns:
 
     def replay(
         self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int],
-        failed: FailedAt,
+        failed: _FailedAt,
     ) -> dict[int, Replayed]:
         """Replay the groups ``numbers`` with restorations ``end`` (over the batch).
 
@@ -118,12 +118,12 @@ class _GroupColumns:
             for g in numbers
         }
 
-    def elsewhere(self, g: int, failed: FailedAt) -> Elsewhere:
+    def elsewhere(self, g: int, failed: _FailedAt) -> Elsewhere:
         """What is failed outside group ``g`` at a time of its year."""
         year, label = self.year[g], int(self.label[self.bounds[g]])
         return lambda t: failed.outside(year, label, t)
 
-    def stale(self, replayed: dict[int, Replayed], failed: FailedAt) -> set[int]:
+    def stale(self, replayed: dict[int, Replayed], failed: _FailedAt) -> set[int]:
         """The groups whose combined failures found their chains through other failures."""
         return {
             g for g, r in replayed.items()
@@ -272,7 +272,7 @@ class Simulator:
         union = _GroupColumns(
             terms, result, failures, self.exposing, label, replayed & ~groups.cascades, costs
         )
-        failed = FailedAt(failures, result.active, end, label)
+        failed = _FailedAt(failures, result.active, end, label)
         _add(figures, union, union.replay(self.replay, self.union, end, range(len(union)), failed))
         return figures
 
@@ -293,12 +293,12 @@ class Simulator:
         the replay's, and no exposure finds it. Its chain may pass through
         nodes that failures in other groups took down, so a group is also
         replayed again when what was failed elsewhere at the arrival of one of
-        its combined failures has changed (:class:`FailedAt`, from the
+        its combined failures has changed (:class:`_FailedAt`, from the
         restorations known so far).
         """
         year, start = failures.year, failures.start
         given = result.end
-        failed = FailedAt(failures, result.active, result.end, label)
+        failed = _FailedAt(failures, result.active, result.end, label)
         replays: dict[int, Replayed] = {}
         pending: Iterable[int] = range(len(groups))
         while True:
@@ -313,7 +313,7 @@ class Simulator:
                 list(itertools.chain.from_iterable(replays[g].end for g in range(len(groups))))
             )
             changed = np.flatnonzero((end[groups.index] != settled) & ~np.isnan(settled))
-            failed = FailedAt(failures, result.active, end, label)
+            failed = _FailedAt(failures, result.active, end, label)
             stale = groups.stale(replays, failed)
             if not len(changed) and not stale:
                 return end, replays
