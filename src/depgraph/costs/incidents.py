@@ -70,7 +70,7 @@ __all__ = [
     "incident",
     "incidents",
     "node_role",
-    "node_turn",
+    "node_turns",
     "requirement_path",
     "restoration_hours",
 ]
@@ -175,12 +175,14 @@ def node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, n
     return _component_role(inventory, plan, inventory.component(node_id))
 
 
-def node_turn(
-    inventory: Inventory, plan: Plan | None, graph: DependencyGraph, node: int
-) -> tuple[_Role, float]:
-    """The party ``node`` brings into a chain of hand-offs, and its engagement hours without repair."""
-    role = node_role(inventory, plan, graph, node)
-    return role, _engagement(inventory, plan, role, None).hours
+def node_turns(
+    inventory: Inventory, plan: Plan | None, graph: DependencyGraph
+) -> list[tuple[_Role, float]]:
+    """Per node, the party it brings into a chain of hand-offs and its engagement hours
+    without repair."""
+    roles = [node_role(inventory, plan, graph, n) for n in range(len(graph))]
+    hours = {role: _engagement(inventory, plan, role, None).hours for role in set(roles)}
+    return [(role, hours[role]) for role in roles]
 
 
 def _symptom(graph: DependencyGraph, services: list[int]) -> str | None:

@@ -47,7 +47,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 
-from depgraph.costs.incidents import combined_incident, node_turn
+from depgraph.costs.incidents import combined_incident, node_turns
 from depgraph.costs.plans import plan_of
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
@@ -59,6 +59,7 @@ __all__ = [
     "CombinedCosts",
     "CombinedFailures",
     "Figures",
+    "LoopOrder",
     "MATTERS",
     "chain_bounds",
     "combined_paragraph",
@@ -66,6 +67,7 @@ __all__ = [
     "combined_summary",
     "component_sentence",
     "how_often",
+    "loop_order",
 ]
 
 
@@ -120,7 +122,38 @@ class ChainBounds(NamedTuple):
     possible: BoolArray
 
 
-def chain_bounds(inventory: Inventory, plan_id: str, graph: DependencyGraph) -> ChainBounds:
+class LoopOrder(NamedTuple):
+    """The graph's nodes gathered by dependency loop, in dependency order (plan-independent).
+
+    ``units`` lists each loop's nodes (a node outside loops is a loop of
+    one), requirers before what they require; ``above[u]`` the units with a
+    node requiring a node of unit u; ``unit_of[n]`` the unit of node n.
+    """
+
+    units: list[list[int]]
+    above: list[list[int]]
+    unit_of: list[int]
+
+
+def loop_order(graph: DependencyGraph) -> LoopOrder:
+    """The :class:`LoopOrder` of ``graph``."""
+    dag = nx.DiGraph()
+    dag.add_nodes_from(range(len(graph)))
+    dag.add_edges_from(graph.requirement_edges())
+    loops = nx.condensation(dag)
+    order = list(nx.topological_sort(loops))
+    position = {unit: i for i, unit in enumerate(order)}
+    mapping = loops.graph["mapping"]
+    return LoopOrder(
+        units=[sorted(loops.nodes[u]["members"]) for u in order],
+        above=[sorted(position[a] for a in loops.predecessors(u)) for u in order],
+        unit_of=[position[mapping[n]] for n in range(len(graph))],
+    )
+
+
+def chain_bounds(
+    inventory: Inventory, plan_id: str, graph: DependencyGraph, order: LoopOrder
+) -> ChainBounds:
     """Bounds on the combined failures of every component under ``plan_id``.
 
     A chain follows a requirement path from a service down to the failed
@@ -128,35 +161,29 @@ def chain_bounds(inventory: Inventory, plan_id: str, graph: DependencyGraph) -> 
     same party. So the heaviest path into each node, adding a node's
     engagement hours (and a misdirectable hand-off) only where the party
     changes, bounds every chain that ends there; it is found in dependency
-    order over the dependency loops, each loop counted as if every node in
-    it brought a new party. The costliest notice and the component's repair
+    order (``order``), each dependency loop counted as if every node in it
+    brought a new party. The costliest notice and the component's repair
     complete the hours.
     """
     plan = plan_of(inventory, plan_id)
-    turns = [node_turn(inventory, plan, graph, n) for n in range(len(graph))]
-    dag = nx.DiGraph()
-    dag.add_nodes_from(range(len(graph)))
-    dag.add_edges_from(graph.requirement_edges())
-    loops = nx.condensation(dag)
-    hours = np.full(len(loops), -np.inf)
-    handoffs = np.zeros(len(loops), dtype=np.int64)
-    for unit in nx.topological_sort(loops):
-        members = sorted(loops.nodes[unit]["members"])
+    turns = node_turns(inventory, plan, graph)
+    hours = np.full(len(order.units), -np.inf)
+    handoffs = np.zeros(len(order.units), dtype=np.int64)
+    for unit, members in enumerate(order.units):
         weight = sum(turns[n][1] for n in members)
         if any(graph.is_service(n) for n in members):
             hours[unit] = weight
             handoffs[unit] = len(members) - 1
-        for above in loops.predecessors(unit):
+        for above in order.above[unit]:
             if hours[above] == -np.inf:
                 continue
-            single = [*loops.nodes[above]["members"], *members]
-            same = len(single) == 2 and turns[single[0]][0] == turns[single[1]][0]
-            partner = len(single) == 2 and "partner" in (turns[n][0].kind for n in single)
+            pair = [*order.units[above], *members]
+            same = len(pair) == 2 and turns[pair[0]][0] == turns[pair[1]][0]
+            partner = len(pair) == 2 and "partner" in (turns[n][0].kind for n in pair)
             hours[unit] = max(hours[unit], hours[above] + (0.0 if same else weight))
             step = 0 if same or partner else len(members)
             handoffs[unit] = max(handoffs[unit], handoffs[above] + step)
-    mapping = loops.graph["mapping"]
-    unit_of = np.array([mapping[c] for c in range(graph.n_components)], dtype=np.int64)
+    unit_of = np.array(order.unit_of[: graph.n_components], dtype=np.int64)
     notice = max((s.notice_hours for s in inventory.services), default=0.0)
     repair = np.array([c.repair_hours for c in inventory.components], dtype=float)
     possible = hours[unit_of] > -np.inf

@@ -15,7 +15,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
-from depgraph.simulation.combined import CombinedCosts, chain_bounds
+from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
 from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
 from depgraph.simulation.replay import (
@@ -48,25 +48,31 @@ class _FailedAt:
     """The components failed at a given time of a year outside one group, under one plan.
 
     Built from the restorations known so far (``end``); a failure absorbed
-    by another of its component counts through that one.
+    by another of its component counts through that one. The tables are made
+    at the first question (most batches ask none).
     """
 
     def __init__(self, failures: Failures, active: BoolArray, end: FloatArray, label: IntArray):
-        chosen = np.flatnonzero(active)
-        kept = ~absorbed(failures.component[chosen], failures.year[chosen],
-                         failures.start[chosen], end[chosen])
-        self.rows = chosen[kept]
-        self.year, self.start = failures.year[self.rows], failures.start[self.rows]
-        self.end, self.label = end[self.rows], label[self.rows]
-        self.component = failures.component[self.rows]
-        self.first = np.searchsorted(self.year, np.arange(int(failures.year.max(initial=0)) + 2))
+        self.failures, self.active, self.end, self.label = failures, active, end, label
+        self.tables: tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray] | None = None
+
+    def _tables(self) -> tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray]:
+        if self.tables is None:
+            f = self.failures
+            chosen = np.flatnonzero(self.active)
+            rows = chosen[~absorbed(f.component[chosen], f.year[chosen], f.start[chosen],
+                                    self.end[chosen])]
+            first = np.searchsorted(f.year[rows], np.arange(int(f.year.max(initial=0)) + 2))
+            self.tables = (first, f.start[rows], self.end[rows], self.label[rows], f.component[rows])
+        return self.tables
 
     def outside(self, year: int, label: int, t: float) -> tuple[int, ...]:
         """The components failed at ``t`` of ``year`` by failures outside group ``label``."""
-        lo, hi = int(self.first[year]), int(self.first[year + 1])
-        hi = lo + int(np.searchsorted(self.start[lo:hi], t, side="left"))
-        live = (self.end[lo:hi] > t) & (self.label[lo:hi] != label)
-        return tuple(sorted(set(self.component[lo:hi][live].tolist())))
+        first, start, end, labels, component = self._tables()
+        lo, hi = int(first[year]), int(first[year + 1])
+        hi = lo + int(np.searchsorted(start[lo:hi], t, side="left"))
+        live = (end[lo:hi] > t) & (labels[lo:hi] != label)
+        return tuple(sorted(set(component[lo:hi][live].tolist())))
 
 
 class _GroupColumns:
@@ -187,7 +193,8 @@ class Simulator:
         never be combined (it is never latent, or no service lies above it).
         """
         alone = max(int(t.misdirectable.max(initial=0)) for t in self.terms)
-        bounds = [chain_bounds(self.inventory, t.plan, self.graph) for t in self.terms]
+        order = loop_order(self.graph)
+        bounds = [chain_bounds(self.inventory, t.plan, self.graph, order) for t in self.terms]
         possible = np.any([t.latent & b.possible for t, b in zip(self.terms, bounds, strict=True)],
                           axis=0)
         handoffs = np.where(possible, np.max([b.handoffs for b in bounds], axis=0), -1)
