@@ -119,7 +119,8 @@ def naive_batch(simulator: Simulator, failures: Failures, years: int) -> list[Ye
     inventory = simulator.inventory
     state = ExactState(simulator.graph)
     figures = []
-    for terms, result in zip(simulator.terms, simulator.outcomes(failures), strict=True):
+    outcomes = simulator.outcomes(failures)
+    for terms, result, costs in zip(simulator.terms, outcomes, simulator.costs, strict=True):
         labor, downtime = np.zeros(years), np.zeros(years)
         incidents = np.zeros(years, dtype=np.int64)
         hours = np.zeros(len(inventory.services))
@@ -129,11 +130,11 @@ def naive_batch(simulator: Simulator, failures: Failures, years: int) -> list[Ye
             group = GroupFailures(
                 component=c.tolist(), start=failures.start[chosen].tolist(),
                 end=(failures.start[chosen] + result.hours[chosen]).tolist(),
-                work_hours=terms.work_hours[c].tolist(), spread=failures.spread[chosen].tolist(),
-                latent=terms.latent[c].tolist(), exposing=simulator.exposing[c].tolist(),
-                labor=result.labor[chosen].tolist(),
+                spread=failures.spread[chosen].tolist(), latent=terms.latent[c].tolist(),
+                exposing=simulator.exposing[c].tolist(), labor=result.labor[chosen].tolist(),
+                blame=failures.blame[chosen].tolist(),
             )
-            replayed = simulator.replay.group(state, group)
+            replayed = simulator.replay.group(state, group, costs, lambda t: ())
             labor[year], downtime[year] = replayed.labor, replayed.downtime
             incidents[year] = replayed.incidents
             for service, service_hours in replayed.service_hours.items():

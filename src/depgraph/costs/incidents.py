@@ -50,7 +50,7 @@ Example (a router owned by NetCo behind an ISP line that is billed ``included``)
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -66,9 +66,11 @@ __all__ = [
     "MONITORING",
     "Party",
     "SYMPTOM",
+    "combined_incident",
     "incident",
     "incidents",
     "node_role",
+    "node_turns",
     "requirement_path",
     "restoration_hours",
 ]
@@ -173,6 +175,16 @@ def node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, n
     return _component_role(inventory, plan, inventory.component(node_id))
 
 
+def node_turns(
+    inventory: Inventory, plan: Plan | None, graph: DependencyGraph
+) -> list[tuple[_Role, float]]:
+    """Per node, the party it brings into a chain of hand-offs and its engagement hours
+    without repair."""
+    roles = [node_role(inventory, plan, graph, n) for n in range(len(graph))]
+    hours = {role: _engagement(inventory, plan, role, None).hours for role in set(roles)}
+    return [(role, hours[role]) for role in roles]
+
+
 def _symptom(graph: DependencyGraph, services: list[int]) -> str | None:
     """The most costly service node, then the one with most people, then the smallest id."""
     if not services:
@@ -194,7 +206,9 @@ def _watches(inventory: Inventory, plan: Plan | None, root: Component) -> bool:
     )
 
 
-def requirement_path(graph: DependencyGraph, start: int, goal: int, down: set[int]) -> list[int]:
+def requirement_path(
+    graph: DependencyGraph, start: int, goal: int, down: Container[int]
+) -> list[int]:
     """The shortest requirement path ``start`` = n0, ..., nk = ``goal`` through ``down`` nodes.
 
     Breadth-first from ``start``; each node taken from the queue visits its
@@ -274,7 +288,8 @@ def _engagement(
 
 
 def _detection(
-    inventory: Inventory, plan: Plan | None, root: Component, down: set[int], symptom: str | None
+    inventory: Inventory, plan: Plan | None, root: Component, down: Container[int],
+    symptom: str | None,
 ) -> tuple[str, float, list[_Role]]:
     """How the failure of ``root`` is detected, after how long, and the chain of parties."""
     graph = graph_of(inventory)
@@ -293,17 +308,55 @@ def _detection(
     return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
 
 
-def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
+def incident(
+    inventory: Inventory, plan_id: str, root: str, failed: Iterable[str] = ()
+) -> Incident:
     """The incident of component ``root`` failing under ``plan_id`` (section 1).
+
+    With ``failed``, ``root`` fails while those components are already failed
+    (``cost-model.md`` section 3). A failure that takes a service down on its
+    own, or that the plan watches, is still its incident alone. One that
+    takes services down only together with ``failed`` is a *combined*
+    incident: section 1 on the failed set, with S the services it newly
+    takes down (see :func:`combined_incident`). One that takes nothing down
+    either way is latent.
 
     Raises :class:`UnknownIdError` for an unknown plan or component.
     """
     plan = plan_of(inventory, plan_id)
     graph = graph_of(inventory)
     node = graph.component_index(root)
-    component = inventory.component(root)
-    down = graph.down([node])
-    service_nodes = sorted((n for n in down if graph.is_service(n)), key=graph.ids.__getitem__)
+    alone = graph.down([node])
+    others = [graph.component_index(c) for c in failed if c != root]
+    if others and not _watches(inventory, plan, inventory.component(root)) and not any(
+        graph.is_service(n) for n in alone
+    ):
+        before, after = graph.down(others), graph.down([*others, node])
+        lost = [n for n in after - before if graph.is_service(n)]
+        if lost:
+            return combined_incident(inventory, plan_id, node, after, lost)
+    services = [n for n in alone if graph.is_service(n)]
+    return combined_incident(inventory, plan_id, node, alone, services)
+
+
+def combined_incident(
+    inventory: Inventory, plan_id: str, node: int, down: Container[int], lost: Iterable[int]
+) -> Incident:
+    """The incident of component ``node`` (a graph index) that takes the services ``lost`` down.
+
+    Section 1 with the nodes ``down`` (at least the nodes that are down once
+    ``node`` failed) in place of the blast radius of ``node`` and ``lost``
+    (service nodes) in place of S: the symptom is the costliest of ``lost``,
+    the first party follows the symptom rule and the chain the shortest path
+    from the symptom to ``node`` through ``down``. The incident of a failure
+    alone is the case ``down`` = its blast radius, ``lost`` = its services;
+    the simulation calls this for a failure that takes services down only in
+    combination with those already failed (``cost-model.md`` section 3).
+    """
+    plan = plan_of(inventory, plan_id)
+    graph = graph_of(inventory)
+    component = inventory.component(graph.ids[node])
+    service_nodes = sorted(lost, key=graph.ids.__getitem__)
     symptom = _symptom(graph, service_nodes)
     detection, detection_hours, chain = _detection(inventory, plan, component, down, symptom)
     last = len(chain) - 1
@@ -328,7 +381,7 @@ def incident(inventory: Inventory, plan_id: str, root: str) -> Incident:
     downtime_cost = hours * cost_per_hour
     return Incident(
         plan=plan_id,
-        root=root,
+        root=component.id,
         symptom=symptom,
         detection=detection,
         detection_hours=detection_hours,

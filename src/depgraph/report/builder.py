@@ -14,6 +14,7 @@ from depgraph.render import render_svg
 from depgraph.report.chart import distribution_chart
 from depgraph.report.model import Report
 from depgraph.report.sections import (
+    combined_failures,
     costliest_stories,
     headline_figures,
     plan_comparison,
@@ -70,7 +71,8 @@ def build_report(
         spof_count=len(spofs),
         risks=risks,
         fragmentation=fragmentation(inventory),
-        stories=costliest_stories(inventory),
+        stories=costliest_stories(inventory, simulation.plans[0].combined),
+        combined=combined_failures(inventory, comparison, simulation.plans),
         comparison=comparison,
         chart=distribution_chart(
             [(p.name, f.cost) for p, f in zip(comparison, years_figures, strict=True)],

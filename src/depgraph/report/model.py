@@ -95,6 +95,7 @@ class Story:
     root: str
     effect: str
     handlings: tuple[Handling, ...]
+    combined: str
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class Report:
     risks: tuple[Risk, ...]
     fragmentation: Fragmentation
     stories: tuple[Story, ...]
+    combined: str
     comparison: tuple[PlanFigures, ...]
     chart: Chart
     assumptions: tuple[Table, ...]

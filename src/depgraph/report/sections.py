@@ -13,11 +13,17 @@ from depgraph.costs.yearly import (
 )
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 from depgraph.report.model import Figure, Handling, PlanFigures, PlanRow, Risk, Story, VendorRow
+from depgraph.simulation.combined import (
+    CombinedFailures,
+    combined_paragraph,
+    component_sentence,
+)
 from depgraph.simulation.summary import PlanSimulation
 from depgraph.text import count, hours, money, noun
 
 __all__ = [
     "by_cost",
+    "combined_failures",
     "costliest_stories",
     "covers_text",
     "headline_figures",
@@ -145,8 +151,12 @@ def party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
 # -- the fragmentation story ------------------------------------------------------------
 
 
-def costliest_stories(inventory: Inventory) -> tuple[Story, ...]:
-    """The costliest break-fix incidents, each with its handling under every plan."""
+def costliest_stories(inventory: Inventory, combined: CombinedFailures) -> tuple[Story, ...]:
+    """The costliest break-fix incidents, each with its handling under every plan.
+
+    A story also tells how often its component took part in a combined
+    failure in the simulated break-fix years (``combined``), when it matters.
+    """
     costly = sorted(
         (i for i in incidents(inventory) if i.total > 0), key=lambda i: (-i.total, i.root)
     )
@@ -158,9 +168,21 @@ def costliest_stories(inventory: Inventory) -> tuple[Story, ...]:
                 _handling(inventory, incident(inventory, plan_id, event.root))
                 for plan_id in plan_ids(inventory)
             ),
+            combined=component_sentence(combined.components.get(event.root)) or "",
         )
         for event in costly[:TOP_INCIDENTS]
     )
+
+
+def combined_failures(
+    inventory: Inventory, plans: Sequence[PlanFigures], simulated: Sequence[PlanSimulation]
+) -> str:
+    """The sentence on combined failures under every plan, or nothing when they are rare."""
+    named = [
+        (BREAK_FIX if s.plan == BREAK_FIX else p.name, s.combined)
+        for p, s in zip(plans, simulated, strict=True)
+    ]
+    return combined_paragraph(inventory, named) or ""
 
 
 def _effect(inventory: Inventory, event: Incident) -> str:

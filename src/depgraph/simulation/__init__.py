@@ -32,13 +32,24 @@ service goes down while latent failures are present (failed, not yet
 restored), all of them, wherever they sit in the graph, are restored no
 later than the incident that took the service down, and keep their own
 labor. (A backup ISP line that failed unseen is repaired with the lobby TV
-that fails two days later, not a month later.) A failure that is latent on
-its own but takes a service down in combination (the second access point of
-a 2-of-3 group) is found at once: its restoration time becomes its arrival
-plus ``notice_hours`` of the symptom (the most costly newly down service, as
-in section 1) plus its own engagement hours, times its lognormal factor, when
-that is sooner than its latent restoration; its labor is unchanged; and it
-finds the latent failures present like any other outage.
+that fails two days later, not a month later.) A new failure that a service
+already down hides counts as such an outage too.
+
+**Combined failures.** A failure that is latent on its own but takes a
+service down in combination with the failures present (the second access
+point of a 2-of-3 group, the second uplink while the first sits latent) is
+a symptom incident costed by section 1 on the failed set at that moment
+(:func:`depgraph.costs.incidents.combined_incident`, the function that costs
+every incident): the symptom is the costliest service it newly takes down,
+the first party follows the symptom rule, the chain follows the shortest
+path from that service to the failure through the nodes down, and each
+eligible hand-off may be misdirected (by the failure's own uniform numbers).
+Its time to restore and labor are that incident's, in place of the latent
+ones (even when the latent discovery would have been sooner: it is no
+longer latent), and it finds the latent failures present like any other
+outage; being no latent failure, no later outage finds it. Each plan's
+combined failures are summed up by symptom and by component
+(:class:`depgraph.simulation.combined.CombinedFailures`).
 
 **Decisions where the spec is silent.**
 
@@ -59,6 +70,12 @@ finds the latent failures present like any other outage.
   linearly between simulated years (``numpy.percentile``); "cheaper than
   break-fix" counts the years in which the plan cost strictly less.
 * Restorations at the same instant as an arrival happen first.
+* A failure that is latent on its own and arrives while a service it would
+  take down in combination is already down takes nothing down that was up:
+  it stays latent (found by the next outage, or by chance).
+* Every failure draws one uniform number per hand-off that any incident of
+  its component may misdirect, alone or combined, so the draws of a site
+  with possible combined failures differ from those of earlier versions.
 
 **Reproducibility.** The draws come from ``Generator(PCG64(seed))`` in a
 fixed order, in batches whose size depends on the site only (about
@@ -79,7 +96,12 @@ down on their own find the latent failures in bulk
 (:mod:`depgraph.simulation.discovery`), and the groups are built on those restoration
 times; the outages that only a replay sees (combinations) then find latent
 failures in other groups too, which only brings restorations sooner and
-keeps the groups valid (see :meth:`Simulator._settle`).
+keeps the groups valid (see :meth:`Simulator._settle`). A combined failure
+may last longer than its latent restoration, so a failure that may turn out
+combined has its span stretched to the longest its symptom incident can take
+(:func:`depgraph.simulation.combined.chain_bounds`: the heaviest requirement
+path into it, counting an engagement only where the party changes), with its
+own draws; only the groups are replayed, as before.
 ``tests/simulation/test_simulation.py`` checks the result against a plain event-by-event
 replay of whole years.
 

@@ -12,9 +12,11 @@ the services down between events. The rules (decided in
   when it takes a service down in combination with the failures in progress;
   every latent failure then present (failed, not yet restored) is restored
   no later than the exposing failure;
-* a latent failure whose own arrival takes a service down (in combination)
-  is found at once: it is restored after the symptom's ``notice_hours`` and
-  its engagement hours (times its lognormal factor), when that is sooner;
+* a failure latent on its own whose arrival takes a service down in
+  combination is a *combined* failure: a symptom incident on the failed set
+  at that moment (:class:`depgraph.simulation.combined.CombinedCosts` gives
+  its restoration and labor, in place of the latent ones); it is not latent,
+  so later exposures do not find it;
 * restorations at the instant of an arrival happen first.
 
 Replayed alone, a whole year follows these rules exactly. The simulation
@@ -29,8 +31,11 @@ counts, per node, the failures that take it down alone, which is exact when
 the group's failures combine by union (no virtual failure joined it).
 
 Example: two of three access points fail a week apart, both latent alone
-(due back after 720 h). The second takes Wi-Fi down: it is found at once
-(0.5 h notice + 3 h work), and the first, present, is restored with it.
+(due back after 720 h). The second takes Wi-Fi down: a symptom incident.
+Nobody owns the access points, so after 0.5 h of notice the client searches
+24 h and then calls a vendor on the default terms (24 h response, 1.5 h
+diagnosis, 1 h repair: $75 + 2.5 h x $150): 51 h and $450. The first access
+point, present, is restored with it, and keeps its own $100 of labor.
 
 >>> from depgraph import load_inventory
 >>> from depgraph.engine.graph import graph_of
@@ -44,26 +49,29 @@ Example: two of three access points fail a week apart, both latent alone
 ... services:
 ...   - {id: wifi, requires: [{at_least: 2, of: [ap-1, ap-2, ap-3]}], cost_per_hour: 10}
 ... ''')
+>>> from depgraph.simulation.combined import CombinedCosts
 >>> replay = Replay(graph_of(inv))
 >>> group = GroupFailures(component=[0, 1], start=[0.0, 168.0], end=[720.0, 888.0],
-...               work_hours=[3.0, 3.0], spread=[1.0, 1.0], latent=[True, True],
-...               exposing=[False, False], labor=[100.0, 100.0])
->>> result = replay.group(ExactState(graph_of(inv)), group)
+...               spread=[1.0, 1.0], latent=[True, True], exposing=[False, False],
+...               labor=[100.0, 100.0], blame=[[], []])
+>>> costs = CombinedCosts(inv, "break-fix")
+>>> result = replay.group(ExactState(graph_of(inv)), group, costs, elsewhere=lambda t: ())
 >>> result.labor, result.downtime, result.incidents, result.service_hours
-(200.0, 35.0, 2, {0: 3.5})
->>> result.end, result.exposures
-([171.5, 171.5], [(1, 171.5)])
+(550.0, 510.0, 2, {0: 51.0})
+>>> result.end, result.exposures, result.combined
+([219.0, 219.0], [(1, 219.0)], [(1, 0, 51.0)])
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.state import FailureState
+from depgraph.simulation.combined import CombinedCosts
 
 __all__ = ["ExactState", "GroupFailures", "Replay", "Replayed", "State", "UnionState"]
 
@@ -125,26 +133,27 @@ class GroupFailures(NamedTuple):
     """The failures of one group under one plan, sorted by time (one list entry each).
 
     ``end`` is each failure's restoration as known before the replay (a latent
-    failure's may come sooner); ``work_hours`` the engagement hours and
-    ``spread`` the lognormal factor (for a latent failure found at once);
-    ``latent`` whether the incident is latent; ``exposing`` whether the
-    failure takes a service down on its own; ``labor`` its labor.
+    failure's may come sooner, or differ when it turns out combined);
+    ``spread`` the lognormal factor and ``blame`` the uniform numbers of the
+    hand-offs (for a combined failure); ``latent`` whether the incident is
+    latent; ``exposing`` whether the failure takes a service down on its
+    own; ``labor`` its labor.
     """
 
     component: list[int]
     start: list[float]
     end: list[float]
-    work_hours: list[float]
     spread: list[float]
     latent: list[bool]
     exposing: list[bool]
     labor: list[float]
+    blame: list[list[float]]
 
     def part(self, lo: int, hi: int) -> GroupFailures:
         """The failures ``lo`` to ``hi - 1``."""
         return GroupFailures(
-            self.component[lo:hi], self.start[lo:hi], self.end[lo:hi], self.work_hours[lo:hi],
-            self.spread[lo:hi], self.latent[lo:hi], self.exposing[lo:hi], self.labor[lo:hi],
+            self.component[lo:hi], self.start[lo:hi], self.end[lo:hi], self.spread[lo:hi],
+            self.latent[lo:hi], self.exposing[lo:hi], self.labor[lo:hi], self.blame[lo:hi],
         )
 
 
@@ -155,7 +164,11 @@ class Replayed(NamedTuple):
     its hours down; ``end`` holds each failure's restoration (``nan`` for an
     absorbed failure, which has none of its own); ``exposures`` lists the failures
     whose arrival took a service down only in combination with others, each
-    with its restoration as of that arrival.
+    with its restoration as of that arrival; ``combined`` those of them that
+    were latent on their own (combined failures), each with its symptom
+    (a service number) and its time to restore, and ``elsewhere`` for each
+    of them the components failed outside the group at its arrival (what
+    its chain was found through, besides the group's own).
     """
 
     labor: float
@@ -164,6 +177,12 @@ class Replayed(NamedTuple):
     service_hours: dict[int, float]
     end: list[float]
     exposures: list[tuple[int, float]]
+    combined: list[tuple[int, int, float]]
+    elsewhere: list[tuple[int, ...]]
+
+
+Elsewhere = Callable[[float], tuple[int, ...]]
+"""The components failed at a time outside the group being replayed, sorted."""
 
 
 class Replay:
@@ -171,18 +190,18 @@ class Replay:
 
     def __init__(self, graph: DependencyGraph) -> None:
         self.graph = graph
-        services = graph.inventory.services
         first = graph.n_components
         self.first_service = first
-        self.notice = [0.0] * first + [s.notice_hours for s in services]
         ranked = sorted(range(first, len(graph)), key=lambda n: (
             -graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
         self.symptom_rank = [0] * len(graph)
         for position, node in enumerate(ranked):
             self.symptom_rank[node] = position
 
-    def group(self, state: State, group: GroupFailures) -> Replayed:
-        """Replay ``group`` by the rules of the module docstring."""
+    def group(
+        self, state: State, group: GroupFailures, costs: CombinedCosts, elsewhere: Elsewhere
+    ) -> Replayed:
+        """Replay ``group`` by the rules of the module docstring; ``costs`` of its plan."""
         component, start, end = group.component, group.start, list(group.end)
         cost_per_hour, first_service = self.graph.cost_per_hour, self.first_service
         present: dict[int, int] = {}  # component -> its latent failure, not yet restored
@@ -190,6 +209,8 @@ class Replay:
         since: dict[int, float] = {}  # service -> when it went down
         service_hours: dict[int, float] = {}
         exposures: list[tuple[int, float]] = []
+        combined: list[tuple[int, int, float]] = []
+        found_through: list[tuple[int, ...]] = []
         restores: list[tuple[float, int]] = []
         labor = downtime = 0.0
         incidents = 0
@@ -215,24 +236,30 @@ class Replay:
                 end[k] = math.nan
                 continue
             incidents += 1
-            labor += group.labor[k]
             failed[node] = k
             lost = state.fail(node)
             for service in lost:
                 since[service] = t
+            cost = group.labor[k]
             if lost and not group.exposing[k]:
                 if group.latent[k]:
+                    others = elsewhere(t)
+                    end[k], cost = costs.restoration(
+                        node, [*failed, *others], lost, t, group.spread[k], group.blame[k])
+                    found_through.append(others)
                     symptom = min(lost, key=self.symptom_rank.__getitem__)
-                    found = t + (self.notice[symptom] + group.work_hours[k]) * group.spread[k]
-                    end[k] = min(end[k], found)
+                    combined.append((k, symptom - first_service, end[k] - t))
                 exposures.append((k, end[k]))
+            labor += cost
             if lost or group.exposing[k]:
                 for j in present.values():
                     if end[k] < end[j]:
                         end[j] = end[k]
                         heapq.heappush(restores, (end[j], j))
-            if group.latent[k]:
+            if group.latent[k] and not lost:
                 present[node] = k
             heapq.heappush(restores, (end[k], k))
         restore_until(math.inf)
-        return Replayed(labor, downtime, incidents, service_hours, end, exposures)
+        return Replayed(
+            labor, downtime, incidents, service_hours, end, exposures, combined, found_through
+        )

@@ -15,9 +15,18 @@ from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
-from depgraph.simulation.discovery import discovered
+from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
+from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
-from depgraph.simulation.replay import ExactState, GroupFailures, Replay, Replayed, State, UnionState
+from depgraph.simulation.replay import (
+    Elsewhere,
+    ExactState,
+    GroupFailures,
+    Replay,
+    Replayed,
+    State,
+    UnionState,
+)
 from depgraph.simulation.sampling import (
     BATCH_FAILURES,
     BoolArray,
@@ -35,6 +44,37 @@ __all__ = ["Simulator", "simulate", "simulate_years"]
 
 
 
+class _FailedAt:
+    """The components failed at a given time of a year outside one group, under one plan.
+
+    Built from the restorations known so far (``end``); a failure absorbed
+    by another of its component counts through that one. The tables are made
+    at the first question (most batches ask none).
+    """
+
+    def __init__(self, failures: Failures, active: BoolArray, end: FloatArray, label: IntArray):
+        self.failures, self.active, self.end, self.label = failures, active, end, label
+        self.tables: tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray] | None = None
+
+    def _tables(self) -> tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray]:
+        if self.tables is None:
+            f = self.failures
+            chosen = np.flatnonzero(self.active)
+            rows = chosen[~absorbed(f.component[chosen], f.year[chosen], f.start[chosen],
+                                    self.end[chosen])]
+            first = np.searchsorted(f.year[rows], np.arange(int(f.year.max(initial=0)) + 2))
+            self.tables = (first, f.start[rows], self.end[rows], self.label[rows], f.component[rows])
+        return self.tables
+
+    def outside(self, year: int, label: int, t: float) -> tuple[int, ...]:
+        """The components failed at ``t`` of ``year`` by failures outside group ``label``."""
+        first, start, end, labels, component = self._tables()
+        lo, hi = int(first[year]), int(first[year + 1])
+        hi = lo + int(np.searchsorted(start[lo:hi], t, side="left"))
+        live = (end[lo:hi] > t) & (labels[lo:hi] != label)
+        return tuple(sorted(set(component[lo:hi][live].tolist())))
+
+
 class _GroupColumns:
     """The failures of some groups, sorted by group then time, as replay columns.
 
@@ -44,18 +84,20 @@ class _GroupColumns:
 
     def __init__(
         self, terms: PlanTerms, result: Outcome, failures: Failures, exposing: BoolArray,
-        label: IntArray, chosen_mask: BoolArray,
+        label: IntArray, chosen_mask: BoolArray, costs: CombinedCosts,
     ) -> None:
         chosen = np.flatnonzero(chosen_mask)
         self.index = chosen[np.argsort(label[chosen], kind="stable")]
+        self.costs = costs
         c = failures.component[self.index]
         self.columns = GroupFailures(
             component=c.tolist(), start=failures.start[self.index].tolist(), end=[],
-            work_hours=terms.work_hours[c].tolist(), spread=failures.spread[self.index].tolist(),
-            latent=terms.latent[c].tolist(), exposing=exposing[c].tolist(),
-            labor=result.labor[self.index].tolist(),
+            spread=failures.spread[self.index].tolist(), latent=terms.latent[c].tolist(),
+            exposing=exposing[c].tolist(), labor=result.labor[self.index].tolist(),
+            blame=failures.blame[self.index].tolist(),
         )
         labels = label[self.index]
+        self.label = labels
         starts = np.flatnonzero(labels[1:] != labels[:-1]) + 1
         self.bounds = np.r_[0, starts, len(labels)] if len(labels) else np.zeros(1, np.int64)
         self.group_of = np.repeat(np.arange(len(self)), np.diff(self.bounds))
@@ -65,12 +107,35 @@ class _GroupColumns:
         return len(self.bounds) - 1
 
     def replay(
-        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int]
+        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int],
+        failed: _FailedAt,
     ) -> dict[int, Replayed]:
-        """Replay the groups ``numbers`` with restorations ``end`` (over the batch)."""
+        """Replay the groups ``numbers`` with restorations ``end`` (over the batch).
+
+        ``failed`` tells what is failed outside each group, for the chains of
+        combined failures.
+        """
         columns = self.columns._replace(end=end[self.index].tolist())
         bounds = self.bounds.tolist()
-        return {g: replay.group(state, columns.part(bounds[g], bounds[g + 1])) for g in numbers}
+        return {
+            g: replay.group(
+                state, columns.part(bounds[g], bounds[g + 1]), self.costs, self.elsewhere(g, failed)
+            )
+            for g in numbers
+        }
+
+    def elsewhere(self, g: int, failed: _FailedAt) -> Elsewhere:
+        """What is failed outside group ``g`` at a time of its year."""
+        year, label = self.year[g], int(self.label[self.bounds[g]])
+        return lambda t: failed.outside(year, label, t)
+
+    def stale(self, replayed: dict[int, Replayed], failed: _FailedAt) -> set[int]:
+        """The groups whose combined failures found their chains through other failures."""
+        return {
+            g for g, r in replayed.items()
+            if any(self.elsewhere(g, failed)(self.columns.start[self.bounds[g] + k]) != seen
+                   for (k, _, _), seen in zip(r.combined, r.elsewhere, strict=True))
+        }
 
     def exposures(self, replayed: dict[int, Replayed]) -> tuple[IntArray, FloatArray]:
         """The combination-only exposures of ``replayed``: batch positions (ascending), restorations."""
@@ -83,6 +148,13 @@ class _GroupColumns:
             np.array([end for _, end in pairs], dtype=np.float64),
         )
 
+    def combined(self, replayed: dict[int, Replayed]) -> IntArray:
+        """The batch positions of the combined failures of ``replayed``."""
+        return np.array(
+            [self.index[self.bounds[g] + k] for g, r in replayed.items() for k, _, _ in r.combined],
+            dtype=np.int64,
+        )
+
 
 class Simulator:
     """The simulation of one site: plans' figures, overlap groups and event replay."""
@@ -93,7 +165,7 @@ class Simulator:
         self.terms = [plan_terms(inventory, p) for p in plan_ids(inventory)]
         self.blame = inventory.model.blame_probability
         self.rates = np.array([c.failures_per_year for c in inventory.components])
-        self.handoffs = max(int(t.misdirectable.max(initial=0)) for t in self.terms)
+        self.costs = [CombinedCosts(inventory, t.plan) for t in self.terms]
         self.finder = OverlapFinder(self.graph)
         downs = [fp.down for fp in self.finder.single]
         self.replay = Replay(self.graph)
@@ -107,6 +179,27 @@ class Simulator:
         self.cost_per_hour = _sums(self.pair_component, service_cost[self.pair_service], first)
         self.exposing = np.zeros(first, dtype=bool)
         self.exposing[self.pair_component] = True
+        self.handoffs, self.reach, self.reach_handoffs = self._combined_bounds()
+        self.misdirection = max(t.misdirection_hours for t in self.terms)
+
+    def _combined_bounds(self) -> tuple[int, FloatArray, IntArray]:
+        """The uniform numbers each failure draws, and bounds on its combined failure.
+
+        Every failure draws one number per hand-off that any of its incidents
+        may misdirect, alone or combined. Under any plan a combined failure of
+        component c lasts at most ``reach[c]`` hours times its lognormal
+        factor, plus its misdirections among at most ``reach_handoffs[c]``
+        hand-offs (see :meth:`groups`); ``reach_handoffs[c]`` is -1 when c can
+        never be combined (it is never latent, or no service lies above it).
+        """
+        alone = max(int(t.misdirectable.max(initial=0)) for t in self.terms)
+        order = loop_order(self.graph)
+        bounds = [chain_bounds(self.inventory, t.plan, self.graph, order) for t in self.terms]
+        possible = np.any([t.latent & b.possible for t, b in zip(self.terms, bounds, strict=True)],
+                          axis=0)
+        handoffs = np.where(possible, np.max([b.handoffs for b in bounds], axis=0), -1)
+        reach = np.where(possible, np.max([b.reach for b in bounds], axis=0), 0.0)
+        return max(alone, int(handoffs.max(initial=0))), reach, handoffs
 
     def batches(self, years: int) -> list[int]:
         """The number of years of each batch, about ``BATCH_FAILURES`` failures each."""
@@ -124,21 +217,36 @@ class Simulator:
         return [outcome(t, failures, self.blame, self.exposing) for t in self.terms]
 
     def groups(self, failures: Failures, outcomes: list[Outcome]) -> Interactions:
-        """The groups of ``failures`` that may interact under any plan."""
+        """The groups of ``failures`` that may interact under any plan.
+
+        The spans end at the latest restoration under any plan, or later
+        for a failure that may turn out combined: at the longest its symptom
+        incident can take (:func:`depgraph.simulation.combined.chain_bounds`)
+        with its own draws: its lognormal factor, and a misdirection for
+        each of its uniform numbers below ``blame_probability`` among the
+        hand-offs such an incident can have.
+        """
         latest = np.max([o.end for o in outcomes], axis=0)
-        return self.finder.groups(failures.year, failures.component, failures.start, latest)
+        c = failures.component
+        slots = np.arange(failures.blame.shape[1])
+        eligible = slots[None, :] < self.reach_handoffs[c][:, None]
+        misses = ((failures.blame < self.blame) & eligible).sum(axis=1)
+        longest = failures.start + self.reach[c] * failures.spread + misses * self.misdirection
+        end = np.where(self.reach_handoffs[c] >= 0, np.maximum(latest, longest), latest)
+        return self.finder.groups(failures.year, c, failures.start, end)
 
     def run(self, failures: Failures, years: int) -> list[YearFigures]:
         """What ``failures`` (of ``years`` years) cost under break-fix and every plan."""
         outcomes = self.outcomes(failures)
         groups = self.groups(failures, outcomes)
         return [
-            self._plan_years(t, o, failures, groups, years)
-            for t, o in zip(self.terms, outcomes, strict=True)
+            self._plan_years(t, o, costs, failures, groups, years)
+            for t, o, costs in zip(self.terms, outcomes, self.costs, strict=True)
         ]
 
     def _plan_years(
-        self, terms: PlanTerms, result: Outcome, failures: Failures, groups: Interactions, years: int
+        self, terms: PlanTerms, result: Outcome, costs: CombinedCosts, failures: Failures,
+        groups: Interactions, years: int,
     ) -> YearFigures:
         """One plan's figures: lone failures in bulk, groups replayed event by event.
 
@@ -164,12 +272,15 @@ class Simulator:
         )
         replayed = result.active & together
         cascading = _GroupColumns(
-            terms, result, failures, self.exposing, label, replayed & groups.cascades
+            terms, result, failures, self.exposing, label, replayed & groups.cascades, costs
         )
         end, replays = self._settle(result, failures, label, cascading)
         _add(figures, cascading, replays)
-        union = _GroupColumns(terms, result, failures, self.exposing, label, replayed & ~groups.cascades)
-        _add(figures, union, union.replay(self.replay, self.union, end, range(len(union))))
+        union = _GroupColumns(
+            terms, result, failures, self.exposing, label, replayed & ~groups.cascades, costs
+        )
+        failed = _FailedAt(failures, result.active, end, label)
+        _add(figures, union, union.replay(self.replay, self.union, end, range(len(union)), failed))
         return figures
 
     def _settle(
@@ -185,25 +296,35 @@ class Simulator:
         every exposure, and the groups that disagree replayed again, until
         none does. That ends: each pass settles at least the next exposure
         in time order (everything before it is already right); one pass is
-        usual.
+        usual. A combined failure is no latent failure: its restoration is
+        the replay's, and no exposure finds it. Its chain may pass through
+        nodes that failures in other groups took down, so a group is also
+        replayed again when what was failed elsewhere at the arrival of one of
+        its combined failures has changed (:class:`_FailedAt`, from the
+        restorations known so far).
         """
         year, start = failures.year, failures.start
         given = result.end
+        failed = _FailedAt(failures, result.active, result.end, label)
         replays: dict[int, Replayed] = {}
         pending: Iterable[int] = range(len(groups))
         while True:
-            replays.update(groups.replay(self.replay, self.exact, given, pending))
+            replays.update(groups.replay(self.replay, self.exact, given, pending, failed))
             found, found_end = groups.exposures(replays)
             due = result.end.copy()
-            due[found] = np.minimum(due[found], found_end)
-            end = discovered(result.latent, year, start, due, found, found_end)
+            due[found] = found_end
+            latent = result.latent.copy()
+            latent[groups.combined(replays)] = False
+            end = discovered(latent, year, start, due, found, found_end)
             settled = np.array(
                 list(itertools.chain.from_iterable(replays[g].end for g in range(len(groups))))
             )
             changed = np.flatnonzero((end[groups.index] != settled) & ~np.isnan(settled))
-            if not len(changed):
+            failed = _FailedAt(failures, result.active, end, label)
+            stale = groups.stale(replays, failed)
+            if not len(changed) and not stale:
                 return end, replays
-            pending = np.unique(groups.group_of[changed]).tolist()
+            pending = sorted(set(groups.group_of[changed].tolist()) | stale)
             given = discovered(result.latent, year, start, result.end, found, found_end, label)
 
 
@@ -216,6 +337,18 @@ def _add(figures: YearFigures, groups: _GroupColumns, replays: dict[int, Replaye
         figures.incidents[year] += r.incidents
         for service, hours in r.service_hours.items():
             figures.downtime_hours[service] += hours
+    combined = [
+        (groups.year[g], s, groups.columns.component[groups.bounds[g] + k], h)
+        for g, r in replays.items() for k, s, h in r.combined
+    ]
+    figures.combined_year = np.append(
+        figures.combined_year, np.array([c[0] for c in combined], dtype=np.int64))
+    figures.combined_service = np.append(
+        figures.combined_service, np.array([c[1] for c in combined], dtype=np.int64))
+    figures.combined_component = np.append(
+        figures.combined_component, np.array([c[2] for c in combined], dtype=np.int64))
+    figures.combined_hours = np.append(
+        figures.combined_hours, np.array([c[3] for c in combined], dtype=np.float64))
 
 
 def _sums(index: IntArray, weights: FloatArray, size: int) -> FloatArray:
@@ -260,6 +393,13 @@ def _join(parts: list[YearFigures]) -> YearFigures:
         downtime_cost=np.concatenate([p.downtime_cost for p in parts]),
         incidents=np.concatenate([p.incidents for p in parts]),
         downtime_hours=np.sum([p.downtime_hours for p in parts], axis=0),
+        combined_year=np.concatenate([
+            p.combined_year + first
+            for p, first in zip(parts, np.cumsum([0, *(len(p.labor) for p in parts)]), strict=False)
+        ]),
+        combined_service=np.concatenate([p.combined_service for p in parts]),
+        combined_component=np.concatenate([p.combined_component for p in parts]),
+        combined_hours=np.concatenate([p.combined_hours for p in parts]),
     )
 
 

@@ -1,13 +1,14 @@
-"""The statistics of simulated years, per plan: mean, spread, percentiles."""
+"""The statistics of simulated years, per plan: mean, spread, percentiles, combined failures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from depgraph.inventory.models import Inventory
+from depgraph.simulation.combined import CombinedFailures, combined_summary
 from depgraph.simulation.sampling import FloatArray, IntArray
 
 __all__ = ["PlanSimulation", "Simulation", "YearFigures", "summarize"]
@@ -17,7 +18,10 @@ class YearFigures:
     """One plan over every simulated year: per-year arrays and per-service totals.
 
     ``downtime_hours[s]`` sums the hours service s (in inventory order) was
-    down over all the years.
+    down over all the years. The combined failures (latent alone, a service
+    down in combination) are listed by year, symptom (service position),
+    failed component (its position) and time to restore, in no particular
+    order.
     """
 
     plan: str
@@ -26,6 +30,10 @@ class YearFigures:
     downtime_cost: FloatArray
     incidents: IntArray
     downtime_hours: FloatArray
+    combined_year: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    combined_service: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    combined_component: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    combined_hours: FloatArray = field(default_factory=lambda: np.zeros(0))
 
     @property
     def cost(self) -> FloatArray:
@@ -41,7 +49,9 @@ class PlanSimulation:
     ``labor``, ``downtime_cost`` and ``incidents`` are means per year;
     ``downtime_hours`` maps each service id to its mean hours down per year;
     ``cheaper_than_break_fix`` is the share of years in which the plan cost
-    strictly less than break-fix (``None`` for break-fix itself).
+    strictly less than break-fix (``None`` for break-fix itself);
+    ``combined`` sums up the failures that took a service down only together
+    with failures already present.
     """
 
     plan: str
@@ -56,6 +66,7 @@ class PlanSimulation:
     downtime_hours: dict[str, float]
     incidents: float
     cheaper_than_break_fix: float | None
+    combined: CombinedFailures
 
     def to_json(self) -> dict[str, Any]:
         """The ``simulation`` object of a ``compare --json`` plan entry (``cli.md``)."""
@@ -70,6 +81,7 @@ class PlanSimulation:
             "incidents": self.incidents,
             "cheaper_than_break_fix": self.cheaper_than_break_fix,
             "downtime_hours": self.downtime_hours,
+            "combined": self.combined.to_json(),
         }
 
 
@@ -106,5 +118,9 @@ def summarize(
             downtime_hours=dict(sorted(hours.items())),
             incidents=float(f.incidents.mean()),
             cheaper_than_break_fix=None if f is figures[0] else float(np.mean(cost < baseline)),
+            combined=combined_summary(
+                inventory, f.combined_year, f.combined_service, f.combined_component,
+                f.combined_hours, years,
+            ),
         ))
     return Simulation(years=years, seed=seed, plans=tuple(plans))

@@ -24,10 +24,8 @@ class PlanTerms:
     """What one failure of each component costs under one plan, in graph order.
 
     ``hours`` is the time to restore without misdirection (the mean of the
-    lognormal), ``work_hours`` the engagement hours alone (what an exposed
-    latent failure takes after its symptom is noticed), ``labor`` the
-    engagement labor without misdirection, ``misdirectable`` the hand-offs
-    that may be misdirected.
+    lognormal), ``labor`` the engagement labor without misdirection,
+    ``misdirectable`` the hand-offs that may be misdirected.
     """
 
     plan: str
@@ -35,7 +33,6 @@ class PlanTerms:
     failure_reduction: float
     covered: BoolArray
     hours: FloatArray
-    work_hours: FloatArray
     latent: BoolArray
     labor: FloatArray
     misdirectable: IntArray
@@ -55,7 +52,6 @@ def plan_terms(inventory: Inventory, plan_id: str) -> PlanTerms:
         failure_reduction=0.0 if plan is None else plan.failure_reduction,
         covered=np.array([i.covered for i in found], dtype=bool),
         hours=np.array([i.detection_hours + sum(e.hours for e in i.engagements) for i in found]),
-        work_hours=np.array([sum(e.hours for e in i.engagements) for i in found]),
         latent=np.array([i.detection == LATENT for i in found], dtype=bool),
         labor=np.array([sum(e.labor for e in i.engagements) for i in found]),
         misdirectable=np.array([i.misdirectable_handoffs for i in found], dtype=np.int64),

@@ -11,6 +11,7 @@ from depgraph.costs.yearly import assumptions, break_even_sentence
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
+from depgraph.simulation.combined import combined_paragraph
 from depgraph.simulation.comparison import Comparison, compare
 from depgraph.text import assumption_lines, money, table
 
@@ -61,6 +62,11 @@ def describe(inventory: Inventory, result: Comparison) -> str:
         "is usually a little higher.",
         "",
     ]
+    combined = combined_paragraph(
+        inventory, [(p.name, p.simulation.combined) for p in result.plans]
+    )
+    if combined is not None:
+        lines += [combined, ""]
     for plan in result.plans[1:]:
         lines.append(break_even_sentence(inventory, plan.expected))
     if plans:
