@@ -322,13 +322,20 @@ class _Builder:
         )
 
     def _link(self, raw: RawLink) -> Link:
+        """The state of a link: the failure travels along it only where the need is not met.
+
+        Into a redundancy that still holds, the link of a lost member is held
+        (amber): the failure stops there.
+        """
+        clause = self.clause_state[raw.clause]
         if raw.member is None:
-            state = self.clause_state[raw.clause]
+            state = clause
         else:
-            member_state = self.node_state[raw.member]
-            state = "up" if member_state == "held" else member_state
-            if state == "up" and raw.label and self.clause_state[raw.clause] == "held":
-                state = "held"
+            member = self.node_state[raw.member]
+            lost = member in ("failed", "down")
+            redundant = self.graph.clause_k[raw.clause] < len(self.graph.clause_members[raw.clause])
+            state = ("held" if clause == "held" else member) if lost and redundant else (
+                member if lost else "up")
         return Link(raw.tail, raw.head, raw.handoff, state, raw.tooltip, raw.label, raw.bracket)
 
     def _junction(self, junction: Junction) -> Box:
