@@ -311,3 +311,12 @@ def test_cli_views_and_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["render", str(site), "-o", str(out), "--focus", "codex"]) == 2
     assert "did you mean 'codec'" in capsys.readouterr().err
     assert main(["render", str(site), "-o", str(out), "--page", "legal"]) == 2
+
+
+def test_a_failure_stops_at_a_redundancy_that_holds() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    for failed, expected in ((["fiber"], "held"), (["fiber", "lte"], "failed")):
+        scene = build_scene(office, failed=failed, view="detail")
+        key = {box.members[0]: box.key for box in scene.boxes if box.members}
+        (link,) = [link for link in scene.links if link.head == key["fiber"]]
+        assert link.state == expected, failed
