@@ -1,11 +1,14 @@
 """Benchmark of diagrams on synthetic campuses (``depgraph.generate``).
 
-For each size (default 300, 1,000 and 2,000 components) and for collapsing on
-and off, prints: the boxes and links drawn (identical leaf siblings share a
-box above ``COLLAPSE_THRESHOLD`` nodes), the seconds to build the DOT source
-in Python, the wall-clock and CPU seconds of Graphviz's ``dot`` laying it out
-as SVG (CPU time shrugs off a busy machine), and the size of the drawing in
-inches. Needs Graphviz's ``dot``.
+For each size (default 300, 1,000 and 2,000 components), the overview and the
+detail view with collapsing on and off, prints: the boxes and links drawn
+(the overview groups like parts; the detail view draws identical leaf
+siblings as one box above ``COLLAPSE_THRESHOLD`` nodes), the seconds to build
+the DOT source in Python, the wall-clock and CPU seconds of Graphviz's
+``dot`` laying it out as SVG (CPU time shrugs off a busy machine), the size
+of the drawing in inches and its smallest text once fitted to a US Letter
+page (``letter pt``; the render command lowers the overview's budget until
+this is at least 7). Needs Graphviz's ``dot``.
 
 Run: ``python bench/bench_render.py [--sizes 300,1000,2000] [--seed 1]``.
 """
@@ -13,7 +16,6 @@ Run: ``python bench/bench_render.py [--sizes 300,1000,2000] [--seed 1]``.
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import time
 
@@ -21,7 +23,8 @@ from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.render import build_scene
 from depgraph.render.dot import to_dot
-from depgraph.render.formats import lay_out
+from depgraph.render.formats import fit_scale, lay_out, natural_size
+from depgraph.render.style import SMALLEST
 from depgraph.text import table
 
 
@@ -30,22 +33,24 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(components: int, seed: int, collapse: bool) -> list[str]:
-    """One row: size, what is drawn, DOT time, layout time and drawing size."""
+def measure(components: int, seed: int, view: str, collapse: bool) -> list[str]:
+    """One row: size, what is drawn, DOT time, layout time, drawing size and text on a page."""
     inventory = load_inventory(generate_site(components, seed))
     start = time.perf_counter()
-    scene = build_scene(inventory, collapse=collapse)
+    scene = build_scene(inventory, collapse=collapse, view=view)
     source = to_dot(scene)
     python_seconds = time.perf_counter() - start
     wall, cpu = time.perf_counter(), _children_cpu()
     svg = lay_out(source, "svg").decode("utf-8")
     wall, cpu = time.perf_counter() - wall, _children_cpu() - cpu
-    size = re.search(r'width="(\d+)pt" height="(\d+)pt"', svg)
-    inches = f"{int(size[1]) / 72:.0f} x {int(size[2]) / 72:.0f}" if size else "?"
+    width, height = natural_size(svg.encode("utf-8"))
+    inches = f"{width / 72:.0f} x {height / 72:.0f}"
+    letter = SMALLEST * fit_scale((width, height), "letter")
     return [
-        f"{components:,}", f"{len(inventory.services):,}", "on" if collapse else "off",
-        f"{len(scene.boxes):,}", f"{len(scene.links):,}", f"{python_seconds:.2f}",
-        f"{wall:.1f}", f"{cpu:.1f}", inches, f"{len(svg) / 1e6:.1f}",
+        f"{components:,}", f"{len(inventory.services):,}", view,
+        "on" if collapse else "off", f"{len(scene.boxes):,}", f"{len(scene.links):,}",
+        f"{python_seconds:.2f}", f"{wall:.1f}", f"{cpu:.1f}", inches, f"{letter:.1f}",
+        f"{len(svg) / 1e6:.1f}",
     ]
 
 
@@ -56,12 +61,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rows = [
-        measure(int(size), args.seed, collapse)
+        measure(int(size), args.seed, view, collapse)
         for size in args.sizes.split(",")
-        for collapse in (True, False)
+        for view, collapse in (("overview", True), ("detail", True), ("detail", False))
     ]
-    header = ["components", "services", "collapse", "boxes", "links", "DOT s",
-              "dot wall s", "dot cpu s", "inches", "SVG MB"]
+    header = ["components", "services", "view", "collapse", "boxes", "links", "DOT s",
+              "dot wall s", "dot cpu s", "inches", "letter pt", "SVG MB"]
     print(table(header, rows, right=range(len(header))))
 
 

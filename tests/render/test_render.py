@@ -10,6 +10,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from golden import assert_golden
@@ -24,6 +25,7 @@ from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
 from depgraph.render import (
     COLLAPSE_THRESHOLD,
+    Scene,
     build_scene,
     element_id,
     render_dot,
@@ -34,7 +36,6 @@ from depgraph.render.style import PALETTE, UNOWNED
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
-
 
 
 # A home where every step crosses to another party: ISP modem -> network
@@ -85,6 +86,11 @@ NASTY_NAMES = [
 ]
 
 
+def detail_scene(inventory: Inventory, *args: Any, **options: Any) -> Scene:
+    """The detail view: every part, framed by room (the behaviour these tests pin down)."""
+    return build_scene(inventory, *args, view="detail", **options)
+
+
 @pytest.fixture(scope="module")
 def office() -> Inventory:
     return load_inventory(REDUNDANT_OFFICE)
@@ -114,18 +120,18 @@ def campus(cameras: int) -> str:
 
 
 def test_failure_title_states_what_was_lost(office: Inventory) -> None:
-    scene = build_scene(office, failed=["core-switch"])
+    scene = detail_scene(office, failed=["core-switch"])
     assert scene.title == ("Corner office", "core-switch fails: 4 services down, $510/h, 32 people")
 
 
 def test_title_without_failure_counts_the_site(office: Inventory) -> None:
-    assert build_scene(office).title == ("Corner office", "10 components, 5 services, 3 vendors")
+    assert detail_scene(office).title == ("Corner office", "10 components, 5 services, 3 vendors")
 
 
 def test_states_under_failure_distinguish_failed_down_held_up(office: Inventory) -> None:
     # fiber fails: the any-junction of core-switch loses one of two and holds, so
     # the junction and core-switch are held; ap-1 fails: wifi's 2-of-3 holds.
-    scene = build_scene(office, failed=["fiber", "ap-1"])
+    scene = detail_scene(office, failed=["fiber", "ap-1"])
     state = {box.members[0]: box.state for box in scene.boxes if box.members}
     assert state["fiber"] == state["ap-1"] == "failed"
     assert state["core-switch"] == state["wifi"] == "held"
@@ -138,7 +144,7 @@ def test_states_under_failure_distinguish_failed_down_held_up(office: Inventory)
 def test_states_agree_with_the_blast_radius(office: Inventory) -> None:
     for failed in (["core-switch"], ["fiber", "lte"], ["display"], ["ap-1", "ap-2"]):
         radius = blast_radius(office, failed)
-        scene = build_scene(office, failed=failed)
+        scene = detail_scene(office, failed=failed)
         down = {m for box in scene.boxes if box.state in ("failed", "down") for m in box.members}
         assert down == {*radius.down_components, *radius.down_services}
 
@@ -146,7 +152,7 @@ def test_states_agree_with_the_blast_radius(office: Inventory) -> None:
 def test_redundant_clauses_become_junctions_and_plain_ones_direct_links(
     office: Inventory,
 ) -> None:
-    scene = build_scene(office)
+    scene = detail_scene(office)
     keys = {box.members[0]: box.key for box in scene.boxes if box.members}
     junction = {box.lines[0]: box.key for box in scene.boxes if box.kind == "junction"}
     pairs = {(link.tail, link.head) for link in scene.links}
@@ -160,7 +166,7 @@ def test_redundant_clauses_become_junctions_and_plain_ones_direct_links(
 def test_handoffs_are_links_between_different_parties(office: Inventory) -> None:
     # node keys: n<i> in file order, components first (n2 ups, n3 core-switch,
     # n4 ap-1, n7 codec), then services (n12 Video calls)
-    handoff = {(link.tail, link.head): link.handoff for link in build_scene(office).links}
+    handoff = {(link.tail, link.head): link.handoff for link in detail_scene(office).links}
     assert handoff[("n3", "n2")] is True  # core-switch (netco) -> ups (unowned)
     assert handoff[("n7", "n3")] is True  # codec (avco) -> core-switch (netco)
     assert handoff[("n4", "n3")] is False  # ap-1 (netco) -> core-switch (netco)
@@ -178,40 +184,42 @@ services:
   - {id: s1, requires: [{any: [a, b]}]}
   - {id: s2, requires: [{any: [a, b]}]}
 """)
-    junctions = [box for box in build_scene(inventory).boxes if box.kind == "junction"]
+    junctions = [box for box in detail_scene(inventory).boxes if box.kind == "junction"]
     assert [box.tooltip for box in junctions] == [("needs 1 of 2: a, b", "for s1, s2")]
 
 
-def test_colours_follow_vendor_file_order_and_unowned_is_grey(office: Inventory) -> None:
-    scene = build_scene(office)
+def test_colours_go_to_the_vendors_with_most_parts_and_unowned_is_white(
+    office: Inventory,
+) -> None:
+    # NetCo owns 6 parts, Metro ISP and AV Co 2 each (file order breaks the tie).
+    scene = detail_scene(office)
     swatch = {box.members[0]: box.swatch for box in scene.boxes if box.members}
-    assert (swatch["fiber"], swatch["core-switch"], swatch["codec"], swatch["ups"]) == (
+    assert (swatch["core-switch"], swatch["fiber"], swatch["codec"], swatch["ups"]) == (
         0, 1, 2, None)
-    dot = render_dot(office)
-    assert f'fillcolor="{PALETTE[1]}" id="dg-n-core-switch"' in dot
+    dot = render_dot(office, view="detail")
+    assert f'fillcolor="{PALETTE[0]}" id="dg-n-core-switch"' in dot
     assert f'fillcolor="{UNOWNED}" id="dg-n-ups"' in dot
 
 
 def test_legend_lists_only_what_appears(office: Inventory) -> None:
-    scene = build_scene(office)
-    assert scene.vendors == ((0, "Metro ISP"), (1, "NetCo"), (2, "AV Co"))
-    assert scene.unowned
-    assert scene.categories == ("network", "power", "video", "conferencing", "voip")
-    legend = render_dot(office).split("subgraph cluster_legend")[1]
-    assert "label=AV" not in legend and 'label="AV Co"' in legend
-    assert "compute" not in legend and "failed" not in legend
+    scene = detail_scene(office)
+    assert scene.vendors == ((0, "NetCo"), (1, "Metro ISP"), (2, "AV Co"))
+    assert scene.unowned and not scene.others
+    legend = render_dot(office).split("label=<<TABLE")[1].split("</TABLE>>")[0]
+    assert "AV Co" in legend and "other vendors" not in legend
+    assert "failed" not in legend and "hand-off" in legend
 
 
 def test_clusters_follow_group_by(office: Inventory) -> None:
-    rooms = {c.label: len(c.keys) for c in build_scene(office).clusters}
+    rooms = {c.label: len(c.keys) for c in detail_scene(office).clusters}
     assert rooms == {"Closet": 2, "Open office": 3, "Boardroom": 2}
-    vendors = [c.label for c in build_scene(office, group_by="vendor").clusters]
+    vendors = [c.label for c in detail_scene(office, group_by="vendor").clusters]
     assert vendors == ["Metro ISP", "Unowned", "NetCo", "AV Co"]
-    categories = [c.label for c in build_scene(office, group_by="category").clusters]
+    categories = [c.label for c in detail_scene(office, group_by="category").clusters]
     assert categories == ["network", "power", "conferencing", "video", "voip"]
-    assert build_scene(office, group_by=None).clusters == ()
+    assert detail_scene(office, group_by=None).clusters == ()
     with pytest.raises(UsageError):
-        build_scene(office, group_by="floor")
+        detail_scene(office, group_by="floor")
 
 
 def test_unknown_failed_id_suggests_the_closest(office: Inventory) -> None:
@@ -226,30 +234,30 @@ def test_unknown_failed_id_suggests_the_closest(office: Inventory) -> None:
 
 def test_large_sites_collapse_identical_siblings() -> None:
     inventory = load_inventory(campus(COLLAPSE_THRESHOLD))
-    scene = build_scene(inventory)
+    scene = detail_scene(inventory)
     groups = [box for box in scene.boxes if box.kind == "group"]
-    assert [box.lines for box in groups] == [(f"{COLLAPSE_THRESHOLD} × Camera, NVR-1",)]
+    assert [box.lines for box in groups] == [(f"{COLLAPSE_THRESHOLD} × Camera",)]
     assert groups[0].element_id == "dg-g-cam-1"
     assert len(scene.elements["dg-g-cam-1"]) == COLLAPSE_THRESHOLD
-    junction = next(box for box in scene.boxes if box.kind == "junction")
-    assert junction.lines == (f"{COLLAPSE_THRESHOLD - 2} of {COLLAPSE_THRESHOLD}",)
-    assert sum(1 for link in scene.links if link.head == groups[0].key) == 1
+    into_group = [link for link in scene.links if link.head == groups[0].key]
+    assert [link.label for link in into_group] == [
+        f"{COLLAPSE_THRESHOLD - 2} of {COLLAPSE_THRESHOLD}"]
 
 
 def test_no_collapse_and_small_sites_draw_every_component() -> None:
     large = load_inventory(campus(COLLAPSE_THRESHOLD))
-    assert all(box.kind != "group" for box in build_scene(large, collapse=False).boxes)
+    assert all(box.kind != "group" for box in detail_scene(large, collapse=False).boxes)
     small = load_inventory(campus(COLLAPSE_THRESHOLD - 4))  # 300 nodes: not above
-    assert all(box.kind != "group" for box in build_scene(small).boxes)
+    assert all(box.kind != "group" for box in detail_scene(small).boxes)
 
 
 def test_a_failed_sibling_leaves_its_group() -> None:
     inventory = load_inventory(campus(COLLAPSE_THRESHOLD))
-    scene = build_scene(inventory, failed=["cam-7"])
+    scene = detail_scene(inventory, failed=["cam-7"])
     by_member = {m: box for box in scene.boxes for m in box.members}
     assert by_member["cam-7"].kind == "component" and by_member["cam-7"].state == "failed"
     assert by_member["cam-8"].kind == "group" and by_member["cam-8"].lines == (
-        f"{COLLAPSE_THRESHOLD - 1} × Camera, NVR-1",)
+        f"{COLLAPSE_THRESHOLD - 1} × Camera",)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -258,7 +266,7 @@ def test_every_node_is_drawn_exactly_once_on_generated_sites(seed: int) -> None:
 
     inventory = load_inventory(generate_site(400, seed=seed))
     failed = [inventory.components[seed * 37].id]
-    scene = build_scene(inventory, failed=failed)
+    scene = detail_scene(inventory, failed=failed)
     members = [m for box in scene.boxes for m in box.members]
     assert sorted(members) == sorted(n.id for n in (*inventory.components, *inventory.services))
     assert any(box.kind == "group" for box in scene.boxes)
@@ -271,11 +279,15 @@ def test_every_node_is_drawn_exactly_once_on_generated_sites(seed: int) -> None:
 
 
 GOLDEN_CASES = {
-    "render-redundancy": (REDUNDANT_OFFICE, {}),
-    "render-fail-switch": (REDUNDANT_OFFICE, {"failed": ["core-switch"]}),
-    "render-fail-held": (REDUNDANT_OFFICE, {"failed": ["fiber", "ap-1"]}),
-    "render-handoff-by-vendor": (HOME, {"group_by": "vendor"}),
-    "render-escaping": (NASTY, {}),
+    "render-redundancy": (REDUNDANT_OFFICE, {"view": "detail"}),
+    "render-fail-switch": (REDUNDANT_OFFICE, {"failed": ["core-switch"], "view": "detail"}),
+    "render-fail-held": (REDUNDANT_OFFICE, {"failed": ["fiber", "ap-1"], "view": "detail"}),
+    "render-handoff-by-vendor": (HOME, {"group_by": "vendor", "view": "detail"}),
+    "render-escaping": (NASTY, {"view": "detail"}),
+    "render-overview": (REDUNDANT_OFFICE, {}),
+    "render-overview-fail": (REDUNDANT_OFFICE, {"failed": ["core-switch"]}),
+    "render-focus": (REDUNDANT_OFFICE, {"focus": ["codec"]}),
+    "render-overview-escaping": (NASTY, {}),
 }
 
 
@@ -291,13 +303,15 @@ def test_dot_is_deterministic(office: Inventory) -> None:
     assert first == render_dot(load_inventory(REDUNDANT_OFFICE), failed=["ap-1", "fiber"])
 
 
-def test_node_names_are_generated_and_user_text_stays_in_quotes() -> None:
-    dot = render_dot(load_inventory(NASTY))
+@pytest.mark.parametrize("view", ["overview", "detail"])
+def test_node_names_are_generated_and_user_text_is_escaped(view: str) -> None:
+    dot = render_dot(load_inventory(NASTY), view=view)
     statements = re.findall(r"^\s*(\S+) \[", dot, flags=re.M)
-    assert statements and all(re.fullmatch(r"[ngjL]\d+|graph|node|edge", s) for s in statements)
-    assert "<script>" in dot and "<<" not in dot  # plain labels only, never HTML ones
-    assert r'label="<b>Switch</b> &amp; \"Core\"\nA\\B x:y"' in dot
-    assert r'label="路由器 \\N \\l end\\"' in dot
+    assert statements and all(re.fullmatch(r"[ngjT]\d+|graph|node|edge", s) for s in statements)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dot  # labels: markup only as entities
+    assert "<B>&lt;b&gt;Switch&lt;/b&gt; &amp;</B>" in dot and "<B>&quot;Core&quot;</B>" in dot
+    assert r"路由器 \\N \\l end\\" in dot  # doubled: Graphviz would read \N in a label
+    assert 'tooltip="<script>alert(1)</script>' in dot  # tooltips: plain quoted strings
 
 
 # ---------------------------------------------------------------- real Graphviz output
@@ -309,11 +323,11 @@ def svg_texts(svg: str) -> list[str]:
 
 
 def test_svg_shows_every_nasty_name_as_text() -> None:
-    svg = render_svg(load_inventory(NASTY))
+    svg = render_svg(load_inventory(NASTY), view="detail")
     assert svg.startswith("<svg")
     texts = svg_texts(svg)
-    for name in NASTY_NAMES:
-        assert name in texts, name
+    for name in NASTY_NAMES:  # long names wrap at spaces, words whole
+        assert name in texts or name in " ".join(texts), name
     assert "Tom's <b>\"Lab\"</b> & Co: C:\\net\\" in texts
     root = ET.fromstring(svg)
     assert not list(root.iter(f"{SVG}script")) and not list(root.iter("script"))
@@ -321,15 +335,15 @@ def test_svg_shows_every_nasty_name_as_text() -> None:
 
 
 def test_svg_maps_elements_back_to_the_inventory(office: Inventory) -> None:
-    root = ET.fromstring(render_svg(office, failed=["core-switch"]))
+    root = ET.fromstring(render_svg(office, failed=["core-switch"], view="detail"))
     groups = {g.get("id"): g.get("class", "") for g in root.iter(f"{SVG}g")}
-    scene = build_scene(office, failed=["core-switch"])
+    scene = detail_scene(office, failed=["core-switch"])
     assert set(scene.elements) <= set(groups)
     assert element_id("core-switch") in groups
     assert groups["dg-n-core-switch"] == "node dg-component dg-failed"
     assert groups["dg-n-internet"] == "node dg-service dg-down"
     assert groups["dg-n-signage"] == "node dg-service dg-up"
-    assert "dg-legend" in groups and "dg-services" in groups
+    assert "dg-services" in groups
     assert "core-switch fails: 4 services down, $510/h, 32 people" in svg_texts(
         render_svg(office, failed=["core-switch"]))
     # No internal shape names to show on hover; the tooltips speak the user's language.
@@ -441,6 +455,8 @@ def test_any_name_renders_literally_in_svg(name: str) -> None:
         "version: 1\nsite: {name: s}\ncomponents:\n"
         f"  - {{id: x, name: {json.dumps(name, ensure_ascii=False)}, category: other}}\n"
     )
-    root = ET.fromstring(render_svg(inventory))
-    box = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "dg-n-x")
-    assert [t.text for t in box.iter(f"{SVG}text")] == [name]
+    for view in ("overview", "detail"):
+        root = ET.fromstring(render_svg(inventory, view=view))
+        box = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "dg-n-x")
+        bold = [t.text for t in box.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+        assert " ".join(str(text) for text in bold) == name

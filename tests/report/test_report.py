@@ -38,6 +38,7 @@ from depgraph.engine.blast import blast_radius, rank
 from depgraph.generate import generate_site
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
+from depgraph.render import build_scene
 from depgraph.report import Report, build_report, render_report
 from depgraph.report.chart import distribution_chart
 from depgraph.report.what_if import what_if_json
@@ -327,17 +328,23 @@ def write_report(tmp_path: Path, inventory: Inventory, name: str) -> Path:
     return path
 
 
+def box_of(inventory: Inventory, node_id: str) -> str:
+    """The element id of the overview box that draws ``node_id``."""
+    return next(element for element, members in build_scene(inventory).elements.items()
+                if node_id in members)
+
+
 def check_highlight(visit: Visit, inventory: Inventory, component_id: str) -> None:
     """The diagram and the panel show exactly the blast radius of ``component_id``."""
     radius = blast_radius(inventory, [component_id])
     down = {*radius.down_components, *radius.down_services}
     boxes = visit.classes()
-    for node in (*inventory.components, *inventory.services):
-        classes = boxes[f"dg-n-{node.id}"]
-        if node.id == component_id:
+    for element, members in build_scene(inventory).elements.items():  # a box may draw several
+        classes = boxes[element]
+        if component_id in members:
             assert "wi-failed" in classes
         else:
-            assert ("wi-down" in classes) == (node.id in down), node.id
+            assert ("wi-down" in classes) == bool(down & set(members)), element
     page = visit.page
     name = inventory.component(component_id).name
     assert page.inner_text("#whatif-title") == f"{name} fails"
@@ -378,7 +385,7 @@ def test_a_bundled_report_in_the_browser(browser: Any, tmp_path: Path, path: Pat
     visit = Visit(browser, write_report(tmp_path, inventory, "bundled.html"))
     page = visit.page
     top = rank(inventory)[0].id
-    page.click(f'[id="dg-n-{top}"]')
+    page.click(f'[id="{box_of(inventory, top)}"]')
     check_highlight(visit, inventory, top)
     # the same from the list of components, and from the top-risks table
     leaf = inventory.components[-1].id
@@ -429,4 +436,26 @@ def test_print_hides_the_controls_and_keeps_the_content(
         assert page.evaluate(display, shown) != "none", shown
     pdf = page.pdf(format="Letter")
     assert pdf[:5] == b"%PDF-" and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 3
+    visit.close()
+
+
+@browser_only
+def test_a_click_on_an_overview_box_drills_down_to_its_focus_diagram(
+    browser: Any, tmp_path: Path
+) -> None:
+    inventory = load_inventory(BUNDLED[0])
+    visit = Visit(browser, write_report(tmp_path, inventory, "drill.html"))
+    page = visit.page
+    assert page.locator("#focus-view").is_hidden()
+    group = next(box for box in build_scene(inventory).boxes if box.kind == "group")
+    page.click(f'[id="{group.element_id}"]')
+    assert page.locator("#focus-view").is_visible()
+    assert page.inner_text("#focus-title") == group.lines[0]
+    shown = set(page.evaluate(
+        "() => [...document.querySelectorAll('#focus-frame g.node')].map(node => node.id)"))
+    # the focus diagram draws the box's parts one by one, with ids of their own
+    assert {f"f-dg-n-{member}" for member in group.members} <= shown
+    page.click("#focus-close")
+    assert page.locator("#focus-view").is_hidden()
+    assert visit.errors == [] and visit.requests == [visit.url]
     visit.close()

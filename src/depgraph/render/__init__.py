@@ -1,12 +1,16 @@
 """Dependency diagrams: a site drawn by Graphviz, optionally with a blast radius.
 
-The picture (see :mod:`depgraph.render.scene` for what it says and
-:mod:`depgraph.render.style` for how it looks): services at the top in their
-own frame, components below clustered by room (the default), vendor or
-category, an arrow from each node to what it requires; fill colour = vendor,
-shape = category, "1 of 2" junctions for redundancy, thick purple arrows for
-hand-offs between parties, a legend of what appears, and under ``failed``
-the failed, down and held-by-redundancy nodes with the loss in the title.
+Three views (see :mod:`depgraph.render.scene`): the *overview* (default),
+the site tier by tier with like parts sharing a box so that it fits a page;
+the *focus* on some components or services (``focus``), their dependency
+cone part by part; the *detail* view, every part framed by room, vendor or
+category. :mod:`depgraph.render.style` says how they look: fill = vendor
+(ten colours for the vendors that own the most parts, the rest grey),
+redundancy as brackets labelled in words, hand-offs in purple with a ring,
+arrows from what is needed to what needs it, and under ``failed`` the
+failed, down and held-up parts distinct and everything else faded, with
+the loss in the title. PDF and PNG fit a landscape page
+(:mod:`depgraph.render.formats`).
 
 Output is deterministic: the same inventory and options give the same DOT
 text byte for byte (and, with the same Graphviz, the same SVG).
@@ -15,8 +19,9 @@ text byte for byte (and, with the same Graphviz, the same SVG).
 ``<g>`` element with
 
 * ``id``: ``dg-n-<id>`` for a component or service (:func:`element_id`),
-  ``dg-g-<first member id>`` for a group of identical parts drawn as one
-  box, ``dg-j-<node id>-<clause number>`` for a redundancy junction;
+  ``dg-g-<first member id>`` for a box of several parts,
+  ``dg-j-<node id>-<clause number>`` for a redundancy junction (bracket
+  frames are ``dg-b-<node id>-<clause number>``);
 * ``class``: ``node`` (from Graphviz) plus ``dg-component``, ``dg-service``,
   ``dg-group`` or ``dg-junction``, and under ``failed`` one of
   ``dg-failed``, ``dg-down``, ``dg-held``, ``dg-up``;
@@ -24,8 +29,8 @@ text byte for byte (and, with the same Graphviz, the same SVG).
 
 :attr:`Scene.elements <depgraph.render.scene.Scene.elements>` of
 :func:`build_scene` maps each element id to the component and service ids it
-draws (several for a group). The legend is the ``<g id="dg-legend">`` cluster
-and the services frame ``<g id="dg-services">``.
+draws (several for a group). The detail view's services frame is
+``<g id="dg-services">``.
 
 Example:
 
@@ -47,29 +52,48 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from depgraph.errors import UsageError
-from depgraph.files import STDOUT, check_output, write_output
+from depgraph.files import STDOUT, check_output, write_atomic, write_output
 from depgraph.inventory.models import Inventory
 from depgraph.render.dot import to_dot
-from depgraph.render.formats import FORMATS, diagram_format, lay_out
+from depgraph.render.formats import (
+    FORMATS,
+    LEGIBLE,
+    PAGES,
+    diagram_format,
+    draw,
+    fit_scale,
+    lay_out,
+    natural_size,
+)
+from depgraph.render.pages import page_split
 from depgraph.render.scene import (
     COLLAPSE_THRESHOLD,
     GROUP_BY,
+    VIEWS,
     Scene,
     build_scene,
     element_id,
 )
+from depgraph.render.style import SMALLEST
 
 __all__ = [
     "COLLAPSE_THRESHOLD",
+    "FIT_BUDGETS",
     "FORMATS",
     "GROUP_BY",
+    "PAGES",
     "Scene",
+    "VIEWS",
     "build_scene",
     "element_id",
     "render_dot",
     "render_file",
     "render_svg",
+    "write_diagram",
 ]
+
+FIT_BUDGETS: tuple[int, ...] = (24, 20, 16, 12)
+"""Box budgets an overview or focus diagram tries, largest first, to stay legible on its page."""
 
 _SHAPE_TITLE = re.compile(r"<title>[^<]*</title>\n?")
 
@@ -79,16 +103,20 @@ def render_dot(
     failed: Iterable[str] = (),
     group_by: str | None = "room",
     collapse: bool = True,
+    *,
+    view: str = "overview",
+    focus: Iterable[str] = (),
 ) -> str:
     """The DOT source of the diagram of ``inventory`` with the blast radius of ``failed``.
 
-    ``group_by`` is ``room``, ``vendor``, ``category`` or ``None`` (no
-    clusters); ``collapse`` lets a site of more than
-    :data:`COLLAPSE_THRESHOLD` nodes draw identical leaf siblings as one box.
-    Needs no Graphviz program. Raises
-    :class:`~depgraph.errors.UnknownIdError` for a failed id that is not a component.
+    ``view`` is ``overview``, ``focus`` or ``detail`` (:data:`VIEWS`);
+    ``focus`` ids give the focus view. ``group_by`` (``room``, ``vendor``,
+    ``category`` or ``None``) frames the detail view, where ``collapse`` lets
+    a site of more than :data:`COLLAPSE_THRESHOLD` nodes draw identical leaf
+    siblings as one box. Needs no Graphviz program. Raises
+    :class:`~depgraph.errors.UnknownIdError` for an id not in the site.
     """
-    return to_dot(build_scene(inventory, failed, group_by, collapse))
+    return to_dot(build_scene(inventory, failed, group_by, collapse, view=view, focus=focus))
 
 
 def render_svg(
@@ -96,6 +124,9 @@ def render_svg(
     failed: Iterable[str] = (),
     group_by: str | None = "room",
     collapse: bool = True,
+    *,
+    view: str = "overview",
+    focus: Iterable[str] = (),
 ) -> str:
     """The diagram as SVG text starting at ``<svg``, ready to inline in an HTML page.
 
@@ -106,8 +137,103 @@ def render_svg(
     for the element ids. Raises :class:`~depgraph.errors.DotNotFoundError`
     when Graphviz is missing.
     """
-    svg = lay_out(render_dot(inventory, failed, group_by, collapse), "svg").decode("utf-8")
+    source = render_dot(inventory, failed, group_by, collapse, view=view, focus=focus)
+    svg = lay_out(source, "svg").decode("utf-8")
     return _SHAPE_TITLE.sub("", svg[svg.index("<svg"):])
+
+
+def write_diagram(
+    inventory: Inventory,
+    out_path: str | Path,
+    failed: Iterable[str] = (),
+    group_by: str | None = "room",
+    collapse: bool = True,
+    *,
+    view: str = "overview",
+    focus: Iterable[str] = (),
+    page: str = "letter",
+    file_format: str | None = None,
+) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """Write the diagram to ``out_path`` (format by suffix); return the paths and notes.
+
+    ``file_format`` overrides the suffix; ``out_path`` ``-`` writes to standard
+    output (in ``file_format``, ``dot`` by default; never split) and returns no path.
+
+    An overview or focus diagram drawn by Graphviz (not ``.dot``) groups more
+    parts, down to :data:`FIT_BUDGETS`' last, until its text stays legible
+    on ``page`` (:data:`PAGES`); PDF and PNG are then fitted to that page. A
+    detail PDF or PNG too large for one page is split, one file per area
+    (``site-1.pdf``, ``site-2.pdf``, ...; see :mod:`depgraph.render.pages`).
+    The notes say so, and when a PNG had to be drawn at a lower resolution.
+    Nothing is written unless every page was drawn.
+    """
+    if file_format is None:
+        file_format = "dot" if str(out_path) == STDOUT else diagram_format(out_path)
+    elif file_format not in FORMATS:
+        raise UsageError(f"{file_format!r} is not a diagram format; use {', '.join(FORMATS)}")
+    fit_scale((1.0, 1.0), page)  # an unknown page is a usage error before any work
+    check_output(out_path)
+    focus, failed = tuple(focus), tuple(failed)
+    source = render_dot(inventory, failed, group_by, collapse, view=view, focus=focus)
+    if file_format != "dot" and page != "none":
+        if focus or view != "detail":
+            source = _legible_source(inventory, failed, focus, page) or source
+        elif file_format in ("pdf", "png") and str(out_path) != STDOUT and (
+                smallest := _smallest(source, page)) < LEGIBLE:
+            return _write_pages(inventory, Path(out_path), failed, group_by, page, smallest,
+                                file_format)
+    drawing = draw(source, file_format, page, SMALLEST, name=str(out_path))
+    written = write_output(out_path, drawing.content)
+    return (() if written is None else (written,)), drawing.notes
+
+
+def _smallest(source: str, page: str) -> float:
+    """The smallest text, in points, of ``source`` fitted to ``page``."""
+    return SMALLEST * fit_scale(natural_size(lay_out(source, "svg")), page)
+
+
+def _write_pages(
+    inventory: Inventory, out_path: Path, failed: tuple[str, ...], group_by: str | None,
+    page: str, smallest: float, file_format: str,
+) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The detail diagram as one file per area, each fitted to ``page``."""
+    sources = []
+    component_ids = {c.id for c in inventory.components}
+    waiting = list(page_split(inventory))
+    while waiting:
+        part = waiting.pop(0)
+        source = to_dot(build_scene(inventory, failed, group_by, view="detail",
+                                    only=part.members))
+        components = sum(1 for m in part.members if m in component_ids)
+        if components > 2 and _smallest(source, page) < LEGIBLE:  # too large still: halve it
+            waiting[:0] = page_split(inventory, (components + 1) // 2, within=part)
+            continue
+        sources.append(source)
+    drawn = []
+    for number, source in enumerate(sources, start=1):
+        path = out_path.with_name(f"{out_path.stem}-{number}{out_path.suffix}")
+        drawn.append((path, draw(source, file_format, page, SMALLEST, name=str(path))))
+    pages = sources
+    notes = [
+        f"{out_path}: the detail diagram does not fit one {page} page legibly (its smallest "
+        f"text would be {smallest:.1f} pt), so it is split into {len(pages)} pages, one per "
+        f"area: {drawn[0][0].name} to {drawn[-1][0].name}"
+    ]
+    notes += [note for _, drawing in drawn for note in drawing.notes]
+    written = tuple(write_atomic(path, drawing.content) for path, drawing in drawn)
+    return written, tuple(notes)
+
+
+def _legible_source(
+    inventory: Inventory, failed: tuple[str, ...], focus: tuple[str, ...], page: str
+) -> str | None:
+    """The DOT of the overview or focus with the largest budget legible on ``page``, if any."""
+    for budget in FIT_BUDGETS:
+        source = to_dot(build_scene(inventory, failed, focus=focus, budget=budget))
+        size = natural_size(lay_out(source, "svg"))
+        if SMALLEST * fit_scale(size, page) >= LEGIBLE:
+            return source
+    return None
 
 
 def render_file(
@@ -116,22 +242,23 @@ def render_file(
     failed: Iterable[str] = (),
     group_by: str | None = "room",
     collapse: bool = True,
+    *,
+    view: str = "overview",
+    focus: Iterable[str] = (),
+    page: str = "letter",
     file_format: str | None = None,
 ) -> Path | None:
     """Write the diagram to ``out_path`` in the format of its suffix (:data:`FORMATS`).
 
     ``file_format`` overrides the suffix; ``out_path`` ``-`` writes to standard
     output (in ``file_format``, ``dot`` by default) and returns ``None``.
+
     ``.dot`` needs no Graphviz program; the others raise
-    :class:`~depgraph.errors.DotNotFoundError` without it. Nothing is written
-    unless the whole diagram was drawn, and never over an input
-    (:func:`~depgraph.files.write_atomic`). Returns the path written.
+    :class:`~depgraph.errors.DotNotFoundError` without it. Nothing is ever
+    written over an input (:func:`~depgraph.files.write_atomic`). See
+    :func:`write_diagram` for ``page``. Returns the path written (the first page
+    of a split detail diagram).
     """
-    if file_format is None:
-        file_format = "dot" if str(out_path) == STDOUT else diagram_format(out_path)
-    elif file_format not in FORMATS:
-        raise UsageError(f"{file_format!r} is not a diagram format; use {', '.join(FORMATS)}")
-    check_output(out_path)
-    source = render_dot(inventory, failed, group_by, collapse)
-    content = source.encode("utf-8") if file_format == "dot" else lay_out(source, file_format)
-    return write_output(out_path, content)
+    written, _ = write_diagram(inventory, out_path, failed, group_by, collapse, view=view,
+                               focus=focus, page=page, file_format=file_format)
+    return written[0] if written else None

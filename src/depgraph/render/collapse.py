@@ -35,7 +35,10 @@ from os.path import commonprefix
 from depgraph.engine.graph import DependencyGraph
 from depgraph.inventory.models import Component
 
-__all__ = ["common_name", "sibling_groups"]
+__all__ = [
+    "common_name",
+    "sibling_groups",
+]
 
 
 def sibling_groups(

@@ -1,4 +1,4 @@
-"""From DOT source to a file: the format follows the output's suffix.
+"""From DOT source to a file: the format follows the output's suffix, PDF and PNG fit a page.
 
 ``.dot`` is the source itself and needs nothing else; ``.svg``, ``.png`` and
 ``.pdf`` are laid out by Graphviz's ``dot`` program, run through the
@@ -6,27 +6,79 @@
 Python and reach the disk through :func:`~depgraph.files.write_atomic` (no
 half-written diagram is ever left behind).
 
+PDF and PNG are fitted to a landscape page (:data:`PAGES`, US Letter by
+default) less :data:`MARGIN`: a drawing larger than the page is scaled down
+to fit, unless its smallest text would then be under :data:`LEGIBLE`
+points; then it keeps its full size and a note says so. A PNG never exceeds
+Graphviz's :data:`MAX_PIXELS` per side silently: its resolution is lowered
+to fit and a note says so. SVG keeps its natural size (it zooms).
+
 >>> diagram_format("site.SVG"), diagram_format("wall.pdf")
 ('svg', 'pdf')
+>>> fit_scale((1512.0, 1152.0), "letter")
+0.5
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import graphviz
 
 from depgraph.errors import DotNotFoundError, RenderError, UsageError
 
-__all__ = ["FORMATS", "INSTALL_HINT", "diagram_format", "lay_out"]
+__all__ = [
+    "Drawing",
+    "FORMATS",
+    "INSTALL_HINT",
+    "LEGIBLE",
+    "MARGIN",
+    "MAX_PIXELS",
+    "PAGES",
+    "PNG_DPI",
+    "diagram_format",
+    "draw",
+    "fit_scale",
+    "lay_out",
+    "natural_size",
+]
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
 """The output formats, named by file suffix."""
+
+PAGES: dict[str, tuple[float, float] | None] = {
+    "letter": (11.0, 8.5), "a4": (11.69, 8.27), "none": None,
+}
+"""Landscape page sizes in inches; ``none`` keeps the drawing's natural size."""
+
+MARGIN = 0.25
+"""Inches left blank on each side of the page."""
+
+LEGIBLE = 7.0
+"""The smallest text, in points, a fitted page may show."""
+
+PNG_DPI = 150
+"""Resolution of a PNG fitted to a page."""
+
+MAX_PIXELS = 32767
+"""Graphviz's cap on a bitmap's side; larger drawings would be shrunk without a word."""
 
 INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) "
     "or write a .dot file, which needs no Graphviz"
 )
+
+_SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The bytes of a diagram and what the reader should know about its size."""
+
+    content: bytes
+    notes: tuple[str, ...]
 
 
 def diagram_format(out_path: str | Path) -> str:
@@ -40,6 +92,62 @@ def diagram_format(out_path: str | Path) -> str:
         choices = ", ".join(f".{f}" for f in FORMATS)
         raise UsageError(f"{out_path}: {given} is not a diagram format; use {choices}")
     return suffix
+
+
+def fit_scale(size: tuple[float, float], page: str) -> float:
+    """How much a drawing of ``size`` points shrinks to fit ``page`` (1.0: it fits as is)."""
+    if page not in PAGES:
+        raise UsageError(f"unknown page '{page}'; use one of {', '.join(PAGES)}")
+    inches = PAGES[page]
+    if inches is None:
+        return 1.0
+    width, height = ((side - 2 * MARGIN) * 72 for side in inches)
+    return min(1.0, width / size[0], height / size[1])
+
+
+def natural_size(svg: bytes) -> tuple[float, float]:
+    """Width and height in points of a drawing, from Graphviz's SVG."""
+    match = _SIZE.search(svg)
+    if match is None:  # pragma: no cover - Graphviz always writes them
+        raise RenderError("dot gave an SVG without a size")
+    return float(match[1]), float(match[2])
+
+
+def draw(source: str, file_format: str, page: str = "letter", smallest: float = 8.0,
+         name: str = "diagram") -> Drawing:
+    """The diagram in ``file_format``, PDF and PNG fitted to ``page`` (see the module docstring).
+
+    ``smallest`` is the smallest text size of the drawing in points, ``name``
+    names it in notes.
+    """
+    if file_format == "dot":
+        return Drawing(source.encode("utf-8"), ())
+    if file_format == "svg":
+        fit_scale((1.0, 1.0), page)
+        return Drawing(lay_out(source, "svg"), ())
+    width, height = natural_size(lay_out(source, "svg"))
+    scale = fit_scale((width, height), page)
+    notes: list[str] = []
+    attrs: dict[str, str] = {}
+    if scale < 1.0 and smallest * scale >= LEGIBLE:
+        attrs["size"] = f"{width * scale / 72:.3f},{height * scale / 72:.3f}"
+    elif scale < 1.0:
+        notes.append(
+            f"{name}: too large for one {page} page (its smallest text would be "
+            f"{smallest * scale:.1f} pt), so it keeps its full size, "
+            f"{width / 72:.0f} x {height / 72:.0f} in; try --focus ID or an SVG")
+        scale = 1.0
+    if file_format == "png":
+        dpi = PNG_DPI if page != "none" else 96
+        longest = max(width, height) * scale / 72
+        if longest * dpi > MAX_PIXELS:
+            dpi = int(MAX_PIXELS / longest)
+            notes.append(f"{name}: drawn at {dpi} dpi to stay within Graphviz's "
+                         f"{MAX_PIXELS:,}-pixel limit; an SVG or PDF keeps every detail")
+        attrs["dpi"] = str(dpi)
+    extra = " ".join(f'{key}="{value}"' for key, value in sorted(attrs.items()))
+    head, rest = source.split("\n", 1)
+    return Drawing(lay_out(f"{head}\n\tgraph [{extra}]\n{rest}", file_format), tuple(notes))
 
 
 def lay_out(source: str, file_format: str) -> bytes:

@@ -1,28 +1,26 @@
-"""What a diagram says: its boxes, junctions, links, clusters, legend and title.
+"""What a diagram says: its boxes, links, frames, rows, legend and title.
 
 This module decides the content of the picture and nothing of its looks
-(:mod:`depgraph.render.style`) or its syntax (:mod:`depgraph.render.dot`):
+(:mod:`depgraph.render.style`) or its syntax (:mod:`depgraph.render.dot`).
+There are three views:
 
-* every component and service is a box; services are kept apart (in their
-  own frame, see :mod:`depgraph.render.dot`), components are clustered by
-  ``group_by`` (``room``, ``vendor`` or ``category``; ``None`` for none);
-* a clause that offers redundancy (``k`` of ``n`` with ``k < n``) becomes a
-  *junction* labelled "1 of 2" between its node and the members (nodes of one
-  party needing the same ``k`` of the same members share it); other clauses
-  are drawn as direct links from the node to what it requires;
-* a link whose two ends belong to different parties (vendors; unowned is a
-  party of its own; a service's party is its owner) is a *hand-off*;
-* with ``failed``, every box, junction and link gets a state: ``failed``,
-  ``down``, ``held`` (up, but only thanks to redundancy: a junction that lost
-  members and still holds, and its node) or ``up``;
-* above :data:`COLLAPSE_THRESHOLD` nodes, identical leaf siblings share one
-  box (:mod:`depgraph.render.collapse`) unless ``collapse`` is false.
+* ``overview`` (the default): the site tier by tier (:mod:`~depgraph.render.tiers`),
+  like parts drawn as one box so that it fits a page
+  (:mod:`~depgraph.render.parts`), redundancy as brackets;
+* ``focus``: the dependency cone of some components or services, everything
+  they need and everything that needs them, part by part (the far side of a
+  large cone is grouped like the overview);
+* ``detail``: every part, framed by ``group_by`` (room, vendor or category);
+  above :data:`COLLAPSE_THRESHOLD` nodes identical leaf siblings share a box
+  (:mod:`depgraph.render.collapse`) unless ``collapse`` is false.
+
+With ``failed``, every box and link gets a state: ``failed``, ``down``,
+``held`` (up, but only thanks to redundancy) or ``up``.
 
 Box keys (the DOT node names) are generated and safe: ``n<i>`` for graph node
 ``i`` (components then services, in file order), ``g<i>`` for a group whose
-first member is node ``i``, ``j0, j1, ...`` for junctions in drawing order.
-Element ids (the SVG ``id`` of each box) carry the inventory id instead; see
-:func:`element_id`.
+first member is node ``i``, ``j0, j1, ...`` for junctions. Element ids (the SVG
+``id`` of each box) carry the inventory id instead; see :func:`element_id`.
 
 Example:
 
@@ -39,121 +37,64 @@ Example:
 ... ''')
 >>> scene = build_scene(inv, failed=["isp-a"])
 >>> [(box.key, box.state) for box in scene.boxes]
-[('n0', 'failed'), ('n1', 'up'), ('n2', 'held'), ('n3', 'up'), ('j0', 'held')]
+[('n0', 'failed'), ('n1', 'up'), ('n2', 'held'), ('n3', 'up')]
+>>> scene.brackets[0].label
+'1 of 2: isp-a or isp-b'
 >>> scene.title[1]
 'isp-a fails: no service down (redundancy holds)'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
-from depgraph.engine.blast import BlastRadius, blast_radius
+from depgraph.engine.blast import blast_radius
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
-from depgraph.inventory.models import CATEGORIES, Component, Inventory, Service
-from depgraph.render.collapse import common_name, sibling_groups
-from depgraph.text import money
+from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.render.boxes import colour_slots, component_text, group_text, service_text
+from depgraph.render.collapse import sibling_groups
+from depgraph.render.layers import rows_of
+from depgraph.render.links import Junction, RawLink, requirements
+from depgraph.render.model import Box, Cluster, Kind, Link, Scene, element_id
+from depgraph.render.parts import FAMILIES, domain, overview_parts
+from depgraph.render.reduce import placed, reduce_links
+from depgraph.render.states import State, loss, site_counts, states
+from depgraph.render.tiers import SPINE, tiers_of
+from depgraph.text import listing
 
 __all__ = [
     "Box",
     "COLLAPSE_THRESHOLD",
     "Cluster",
+    "FOCUS_BUDGET",
     "GROUP_BY",
     "Kind",
     "Link",
+    "OVERVIEW_BUDGET",
     "Scene",
-    "State",
+    "VIEWS",
     "build_scene",
     "element_id",
 ]
 
 GROUP_BY: tuple[str, ...] = ("room", "vendor", "category")
-"""The ways components can be clustered."""
+"""The ways components can be framed in the detail view."""
+
+VIEWS: tuple[str, ...] = ("overview", "focus", "detail")
+"""The views of a site."""
 
 COLLAPSE_THRESHOLD = 300
-"""Sites with more nodes than this draw identical leaf siblings as one box."""
+"""Detail views of sites with more nodes than this draw identical leaf siblings as one box."""
 
-State = Literal["failed", "down", "held", "up"]
-Kind = Literal["component", "service", "group", "junction"]
+OVERVIEW_BUDGET = 24
+"""An overview draws at most this many boxes when the site allows it."""
 
+FOCUS_BUDGET = 24
+"""A focus diagram groups the far side of its cone beyond this many boxes."""
 
-@dataclass(frozen=True)
-class Box:
-    """One drawn node: a component, a service, a group of sibling components or a junction.
-
-    ``members`` are the inventory ids the box stands for (none for a
-    junction); ``swatch`` is the palette slot of the owning vendor (its
-    position in the file's vendor list), ``None`` when unowned or a junction.
-    """
-
-    key: str
-    element_id: str
-    kind: Kind
-    members: tuple[str, ...]
-    lines: tuple[str, ...]
-    tooltip: tuple[str, ...]
-    category: str | None
-    swatch: int | None
-    state: State
-
-
-@dataclass(frozen=True)
-class Link:
-    """An arrow from a box to what it requires.
-
-    ``state`` is the state of the head when it is failed or down, or a junction
-    that holds; otherwise ``up``.
-    """
-
-    tail: str
-    head: str
-    handoff: bool
-    state: State
-    tooltip: str
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """Boxes drawn inside one labelled frame."""
-
-    label: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Scene:
-    """Everything a diagram shows, in drawing order; see the module docstring."""
-
-    title: tuple[str, ...]
-    boxes: tuple[Box, ...]
-    services: tuple[str, ...]
-    clusters: tuple[Cluster, ...]
-    links: tuple[Link, ...]
-    vendors: tuple[tuple[int, str], ...]
-    unowned: bool
-    categories: tuple[str, ...]
-    failing: bool
-
-    @property
-    def elements(self) -> dict[str, tuple[str, ...]]:
-        """SVG element id -> the component and service ids that element draws."""
-        return {box.element_id: box.members for box in self.boxes if box.members}
-
-
-def element_id(node_id: str) -> str:
-    """The SVG ``id`` of the box of a component or service (when it is not in a group).
-
-    Inventory ids only use ``[A-Za-z0-9_.:-]``, so the result is a valid XML
-    and HTML id; groups use ``dg-g-<first member>``, junctions
-    ``dg-j-<node>-<clause number>``.
-
-    >>> element_id("core-switch")
-    'dg-n-core-switch'
-    """
-    return f"dg-n-{node_id}"
 
 
 def build_scene(
@@ -161,69 +102,172 @@ def build_scene(
     failed: Iterable[str] = (),
     group_by: str | None = "room",
     collapse: bool = True,
+    *,
+    view: str = "overview",
+    focus: Iterable[str] = (),
+    budget: int | None = None,
+    only: Iterable[str] = (),
 ) -> Scene:
     """The content of the diagram of ``inventory``, with the blast radius of ``failed``.
 
-    Raises :class:`~depgraph.errors.UnknownIdError` when a failed id is not a
-    component and :class:`~depgraph.errors.UsageError` for an unknown
-    ``group_by``.
+    ``view`` is one of :data:`VIEWS`; ``focus`` (component or service ids)
+    gives the focus view whatever ``view`` says. ``group_by`` frames the
+    detail view. ``budget`` is the most boxes an overview or focus diagram
+    should draw (default :data:`OVERVIEW_BUDGET`, :data:`FOCUS_BUDGET`).
+    ``only`` draws just those components and services part by part, in rows
+    like the overview (the view is then ``page``: one page of a split detail
+    diagram; links to parts elsewhere are left out).
+    Raises :class:`~depgraph.errors.UnknownIdError` for an id not in the site
+    and :class:`~depgraph.errors.UsageError` for an unknown grouping or view.
     """
     if group_by is not None and group_by not in GROUP_BY:
         raise UsageError(f"unknown grouping '{group_by}'; use one of {', '.join(GROUP_BY)}")
-    return _Builder(inventory, list(failed), group_by, collapse).scene()
+    if view not in VIEWS:
+        raise UsageError(f"unknown view '{view}'; use one of {', '.join(VIEWS)}")
+    graph = graph_of(inventory)
+    focused = [_node_of(graph, node_id) for node_id in dict.fromkeys(focus)]
+    chosen = "focus" if focused else "page" if only else view
+    limit = budget or (FOCUS_BUDGET if chosen == "focus" else OVERVIEW_BUDGET)
+    subset = [_node_of(graph, node_id) for node_id in dict.fromkeys(only)] if not focused else []
+    return _Builder(inventory, graph, list(failed), group_by, collapse, chosen, focused,
+                    limit, subset).scene()
+
+
+def _node_of(graph: DependencyGraph, node_id: str) -> int:
+    if node_id in graph.index:
+        return graph.index[node_id]
+    graph.component_index(node_id)  # raises UnknownIdError with "did you mean"
+    raise AssertionError(node_id)  # pragma: no cover
 
 
 class _Builder:
     """Builds one :class:`Scene`; holds the look-ups its steps share."""
 
-    def __init__(
-        self, inventory: Inventory, failed: list[str], group_by: str | None, collapse: bool
-    ) -> None:
-        self.inventory = inventory
-        self.graph: DependencyGraph = graph_of(inventory)
+    def __init__(self, inventory: Inventory, graph: DependencyGraph, failed: list[str],
+                 group_by: str | None, collapse: bool, view: str, focused: list[int],
+                 budget: int, subset: list[int]) -> None:
+        self.inventory, self.graph, self.view, self.budget = inventory, graph, view, budget
         self.nodes: list[Component | Service] = [*inventory.components, *inventory.services]
-        self.group_by = group_by
+        self.group_by = group_by if view == "detail" else None
         self.radius = blast_radius(inventory, failed) if failed else None
-        self.node_state, self.clause_state = _states(self.graph, self.radius)
-        self.swatch = {vendor.id: i for i, vendor in enumerate(inventory.vendors)}
-        self.groups: dict[int, tuple[int, ...]] = {}
-        if collapse and len(self.graph) > COLLAPSE_THRESHOLD:
-            self.groups = {
-                group[0]: group for group in sibling_groups(self.graph, self._look)
-            }
-        self.key_of = {node: f"n{node}" for node in range(len(self.graph))}
-        for first, group in self.groups.items():
-            self.key_of.update({node: f"g{first}" for node in group})
+        self.node_state, self.clause_state = states(graph, self.radius)
+        self.slots = colour_slots(inventory)
+        self.tiers = tiers_of(graph)
+        self.focused = focused
+        self.subset = set(subset)
+        self.parts = self._parts(collapse)
+        self.key_of: dict[int, str] = {}
+        for part in self.parts:
+            self.key_of.update({n: f"g{part[0]}" if len(part) > 1 else f"n{n}" for n in part})
+
+    def _parts(self, collapse: bool) -> list[tuple[int, ...]]:
+        graph = self.graph
+        if self.view == "overview":
+            return overview_parts(graph, self.tiers, self.node_state, self.budget)
+        if self.view == "focus":
+            return self._focus_parts()
+        if self.subset:
+            return [(n,) for n in sorted(self.subset)]
+        groups = {}
+        if collapse and len(graph) > COLLAPSE_THRESHOLD:
+            groups = {g[0]: g for g in sibling_groups(graph, self._look)}
+        hidden = {n for g in groups.values() for n in g[1:]}
+        return [groups.get(n, (n,)) for n in range(len(graph)) if n not in hidden]
+
+    def _focus_parts(self) -> list[tuple[int, ...]]:
+        """The cone of the focused nodes: part by part, or like the overview where it is large.
+
+        What the focused nodes need stays part by part unless it alone fills
+        most of the budget; what needs them is grouped first.
+        """
+        graph = self.graph
+        needs = _closure(self.focused, lambda n: [
+            m for c in graph.node_clauses[n] for m in graph.clause_members[c]])
+        needed_by = _closure(self.focused, lambda n: [graph.clause_node[c]
+                                                     for c in graph.dependents[n]])
+        upstream = sorted(needs | set(self.focused))
+        downstream = sorted(needed_by - needs - set(self.focused))
+        budget = self.budget
+        if len(upstream) + len(downstream) <= budget:
+            return [(n,) for n in sorted([*upstream, *downstream])]
+        near: list[tuple[int, ...]] = [(n,) for n in upstream]
+        if len(near) > budget * 3 // 4:
+            near = overview_parts(graph, self.tiers, self.node_state, budget * 3 // 4,
+                                  nodes=upstream)
+        far = overview_parts(graph, self.tiers, self.node_state,
+                             max(budget - len(near), 6), nodes=downstream)
+        return sorted([*near, *far], key=lambda part: part[0])
 
     def _look(self, node: int) -> tuple[str | None, State]:
-        """What siblings must share besides category and vendor: cluster and state."""
+        """What siblings must share besides category and vendor: frame and state."""
         return self._cluster(node), self.node_state[node]
 
     def scene(self) -> Scene:
-        hidden = {node for group in self.groups.values() for node in group[1:]}
-        drawn = [node for node in range(len(self.graph)) if node not in hidden]
-        boxes = [self._box(node) for node in drawn]
-        junctions, links = self._requirements(drawn, {box.key: box.lines[0] for box in boxes})
-        parties = {box.swatch for box in boxes}
+        boxes = [self._box(part) for part in self.parts]
+        names = {box.key: box.lines[0] for box in boxes}
+        drawn = [n for part in self.parts for n in part]
+        bands = {box.key: self._row_tier(box) for box in boxes}
+        found = requirements(self.graph, drawn, self.key_of, names, self._party,
+                             self._vendor_name, brackets=self.view != "detail",
+                             band=bands.__getitem__)
+        junctions = [self._junction(j) for j in found.junctions]
+        links = [self._link(raw) for raw in found.links]
+        rows: list[tuple[int, tuple[str, ...]]] = []
+        if self.view != "detail":
+            links = reduce_links(links)
+            rows = rows_of({box.key: self._row_tier(box) for box in self._spine_first(boxes)},
+                           [(link.tail, link.head) for link in links],
+                           [b.keys for b in found.brackets])
+            row_of = {key: i for i, (_, keys) in enumerate(rows) for key in keys}
+            links = [placed(link, row_of) for link in links]
+        owned = [(box.swatch, box.owned) for box in boxes]
         return Scene(
             title=self._title(),
+            view=self.view,
             boxes=(*boxes, *junctions),
-            services=tuple(self.key_of[n] for n in drawn if self.graph.is_service(n)),
-            clusters=self._clusters(drawn),
+            services=tuple(box.key for box in boxes if box.tag in ("service", "services")),
+            clusters=self._clusters(),
+            brackets=tuple(found.brackets),
+            rows=tuple(rows),
             links=tuple(links),
-            vendors=tuple(
-                (i, v.name) for i, v in enumerate(self.inventory.vendors) if i in parties
-            ),
-            unowned=None in parties,
-            categories=tuple(
-                c for c in CATEGORIES if any(box.category == c for box in boxes)
-            ),
+            vendors=tuple(sorted(
+                (slot, self.inventory.vendor(v).name) for v, slot in self.slots.items()
+                if (slot, True) in owned)),
+            others=(None, True) in owned,
+            unowned=(None, False) in owned,
             failing=self.radius is not None,
         )
+
+    def _spine_first(self, boxes: list[Box]) -> list[Box]:
+        """Boxes in drawing order: the spine's in tier order (internet, gateway, core)."""
+        def order(box: Box) -> tuple[int, int]:
+            tier = self.tiers[self.graph.index[box.members[0]]]
+            return (tier if tier in SPINE and box.category != "cloud" else 0, 0)
+        return sorted(boxes, key=order)
+
+    def _about(self, part: tuple[int, ...]) -> str:
+        """What a group of services is about: their commonest domain, or its family."""
+        if not self.graph.is_service(part[0]):
+            return ""
+        domains = Counter(domain(self.graph, n) for n in part)
+        if len(domains) == 1:
+            return next(iter(domains))
+        families = Counter(FAMILIES.get(d, "other") for d in domains.elements())
+        return families.most_common(1)[0][0]
+
+    def _row_tier(self, box: Box) -> int:
+        """The band of rows a box sits in: the spine shares one, cloud platforms go with endpoints."""
+        tier = self.tiers[self.graph.index[box.members[0]]]
+        if box.category == "cloud":
+            return 5
+        return 1 if tier in SPINE else tier
 
     def _party(self, node: int) -> str | None:
         item = self.nodes[node]
         return item.vendor if isinstance(item, Component) else item.owner
+
+    def _vendor_name(self, vendor_id: str | None) -> str:
+        return "unowned" if vendor_id is None else self.inventory.vendor(vendor_id).name
 
     def _cluster(self, node: int) -> str | None:
         item = self.nodes[node]
@@ -232,215 +276,110 @@ class _Builder:
         if self.group_by == "room":
             return item.room
         if self.group_by == "vendor":
-            return self.inventory.vendor(item.vendor).name if item.vendor else "Unowned"
+            return self._vendor_name(item.vendor).replace("unowned", "Unowned")
         return item.category
 
-    def _clusters(self, drawn: Sequence[int]) -> tuple[Cluster, ...]:
+    def _clusters(self) -> tuple[Cluster, ...]:
         members: dict[str, list[str]] = {}
-        for node in drawn:
-            label = self._cluster(node)
+        for part in self.parts:
+            label = self._cluster(part[0])
             if label is not None:
-                members.setdefault(label, []).append(self.key_of[node])
+                members.setdefault(label, []).append(self.key_of[part[0]])
         return tuple(Cluster(label, tuple(keys)) for label, keys in members.items())
 
-    def _box(self, node: int) -> Box:
-        item = self.nodes[node]
-        party = self._party(node)
-        group = self.groups.get(node)
-        if group is not None:
+    def _box(self, part: tuple[int, ...]) -> Box:
+        graph, first = self.graph, part[0]
+        items = [self.nodes[n] for n in part]
+        item = items[0]
+        if len(part) > 1:
+            text = group_text(self.inventory, items, self._about(part), self.view == "overview")
             kind: Kind = "group"
-            lines, tooltip = self._group_text(group)
             element = f"dg-g-{item.id}"
+        elif isinstance(item, Component):
+            text, kind, element = component_text(self.inventory, item), "component", element_id(
+                item.id)
+            if self.view == "overview":
+                text = replace(text, lines=text.lines[:1])
         else:
-            kind = "component" if isinstance(item, Component) else "service"
-            lines, tooltip = (
-                self._component_text(item) if isinstance(item, Component)
-                else self._service_text(item)
-            )
-            element = element_id(item.id)
+            text, kind, element = service_text(self.inventory, item), "service", element_id(
+                item.id)
+        parties = {self._party(n) for n in part}
+        slot = self.slots.get(parties.pop() or "") if len(parties) == 1 else None
         return Box(
-            key=self.key_of[node],
+            key=self.key_of[first],
             element_id=element,
             kind=kind,
-            members=tuple(self.graph.ids[n] for n in group or (node,)),
-            lines=lines,
-            tooltip=tooltip,
+            members=tuple(graph.ids[n] for n in part),
+            lines=text.lines,
+            vendor=text.vendor,
+            tag=text.tag,
+            tooltip=text.tooltip,
             category=item.category if isinstance(item, Component) else None,
-            swatch=None if party is None else self.swatch[party],
-            state=self.node_state[node],
+            swatch=slot,
+            owned=any(self._party(n) is not None for n in part),
+            state=self.node_state[first],
+            focused=first in self.focused,
         )
 
-    def _vendor_name(self, vendor_id: str | None) -> str:
-        return "unowned" if vendor_id is None else self.inventory.vendor(vendor_id).name
+    def _link(self, raw: RawLink) -> Link:
+        """The state of a link: the failure travels along it only where the need is not met.
 
-    def _service_text(self, service: Service) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Label and tooltip lines of a service: its name and what an hour down costs."""
-        cost = f"{money(service.cost_per_hour, self.inventory.site.currency)}/h"
-        people = _count(service.people, "person", "people")
-        shown = " · ".join(
-            text for text, value in ((cost, service.cost_per_hour), (people, service.people))
-            if value
-        )
-        owner = f"service · owner: {self._vendor_name(service.owner)}"
-        return (service.name, *([shown] if shown else [])), (
-            f"{service.name} ({service.id})", owner, f"{cost} · {people}")
-
-    def _component_text(self, component: Component) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Label and tooltip lines of a component: name and model; the tooltip has the rest."""
-        model = " ".join(p for p in (component.manufacturer, component.model) if p)
-        details = (
-            f"{component.category} · {self._vendor_name(component.vendor)}",
-            *([f"room: {component.room}"] if component.room else []),
-            *([model] if model else []),
-            *([f"ip: {component.ip}"] if component.ip else []),
-        )
-        lines = (component.name, *([model] if model else []))
-        return lines, (f"{component.name} ({component.id})", *details)
-
-    def _group_text(self, group: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The label and tooltip of a group of siblings: "24 × Camera, NVR-1"."""
-        components = [self.inventory.components[n] for n in group]
-        required = list(dict.fromkeys(
-            self.nodes[m].name for c in self.graph.node_clauses[group[0]]
-            for m in self.graph.clause_members[c]))
-        where = ", ".join(required[:2]) + (f" +{len(required) - 2}" if len(required) > 2 else "")
-        label = f"{len(group)} × {common_name(components)}" + (f", {where}" if where else "")
-        shown = [f"{c.name} ({c.id})" for c in components[:20]]
-        more = [f"… and {len(group) - 20} more"] if len(group) > 20 else []
-        return (label,), (label, *shown, *more)
-
-    def _requirements(
-        self, drawn: Sequence[int], names: dict[str, str]
-    ) -> tuple[list[Box], list[Link]]:
-        """Junctions for redundant clauses and the links of every drawn node, without repeats.
-
-        Nodes of one party that need the same ``k`` of the same members share
-        one junction (forty meeting rooms on "1 of 2 routers" draw one).
-        ``names`` gives the first label line of each box, for link tooltips.
+        Into a redundancy that still holds, the link of a lost member is held
+        (amber): the failure stops there.
         """
-        graph = self.graph
-        junctions: dict[tuple[int, tuple[int, ...], str | None], _Junction] = {}
-        links: dict[tuple[str, str], Link] = {}
-        for node in drawn:
-            tail, party = self.key_of[node], self._party(node)
-            for position, c in enumerate(graph.node_clauses[node], start=1):
-                members = graph.clause_members[c]
-                start, needs = tail, f"{names[tail]} needs"
-                if graph.clause_k[c] < len(members):
-                    junction = junctions.setdefault(
-                        (graph.clause_k[c], members, party),
-                        _Junction(f"j{len(junctions)}", c, f"dg-j-{graph.ids[node]}-{position}"),
-                    )
-                    junction.owners.append(node)
-                    k_of_n = f"{graph.clause_k[c]} of {len(members)}"
-                    start, needs = junction.key, f"{k_of_n}:"
-                    links.setdefault((tail, start), Link(
-                        tail, start, False, self.clause_state[c], f"{names[tail]} needs {k_of_n}"))
-                for m in members:
-                    head, state = self.key_of[m], self.node_state[m]
-                    handoff = self._party(m) != party
-                    tooltip = f"{needs} {names[head]}" + (
-                        f" (hand-off: {self._vendor_name(party)} to "
-                        f"{self._vendor_name(self._party(m))})" if handoff else "")
-                    links.setdefault((start, head), Link(
-                        start, head, handoff, "up" if state == "held" else state, tooltip))
-        return [self._junction(j) for j in junctions.values()], list(links.values())
+        clause = self.clause_state[raw.clause]
+        if raw.member is None:
+            state = clause
+        else:
+            member = self.node_state[raw.member]
+            lost = member in ("failed", "down")
+            redundant = self.graph.clause_k[raw.clause] < len(self.graph.clause_members[raw.clause])
+            state = ("held" if clause == "held" else member) if lost and redundant else (
+                member if lost else "up")
+        return Link(raw.tail, raw.head, raw.handoff, state, raw.tooltip, raw.label, raw.bracket)
 
-    def _junction(self, junction: _Junction) -> Box:
+    def _junction(self, junction: Junction) -> Box:
         graph = self.graph
         members = graph.clause_members[junction.clause]
         label = f"{graph.clause_k[junction.clause]} of {len(members)}"
         owners = [self.nodes[n].name for n in junction.owners]
         more = f" and {len(owners) - 5} more" if len(owners) > 5 else ""
         return Box(
-            key=junction.key,
-            element_id=junction.element_id,
-            kind="junction",
-            members=(),
-            lines=(label,),
-            tooltip=(
-                f"needs {label}: {', '.join(self.nodes[m].name for m in members)}",
-                f"for {', '.join(owners[:5])}{more}",
-            ),
-            category=None,
-            swatch=None,
+            key=junction.key, element_id=junction.element_id, kind="junction", members=(),
+            lines=(label,), vendor="", tag="",
+            tooltip=(f"needs {label}: {', '.join(self.nodes[m].name for m in members)}",
+                     f"for {', '.join(owners[:5])}{more}"),
+            category=None, swatch=None, owned=False,
             state=self.clause_state[junction.clause],
         )
 
     def _title(self) -> tuple[str, ...]:
         inventory = self.inventory
-        if self.radius is None:
-            return inventory.site.name, ", ".join((
-                _count(len(inventory.components), "component", "components"),
-                _count(len(inventory.services), "service", "services"),
-                _count(len(inventory.vendors), "vendor", "vendors"),
-            ))
-        held = "held" in self.node_state
-        return inventory.site.name, _loss(self.radius, self.nodes, self.graph,
-                                          inventory.site.currency, held)
+        if self.radius is not None:
+            return inventory.site.name, loss(self.radius, self.nodes, self.graph,
+                                             inventory.site.currency,
+                                             "held" in self.node_state)
+        counts = site_counts(inventory)
+        if self.view == "focus":
+            names = [self.nodes[n].name for n in self.focused]
+            return inventory.site.name, f"{', '.join(names)}: what it needs and what needs it"
+        if self.view == "overview":
+            return inventory.site.name, f"Overview of {counts}"
+        if self.subset:
+            rooms = list(dict.fromkeys(
+                item.room for item in (self.nodes[n] for n in sorted(self.subset))
+                if isinstance(item, Component) and item.room))
+            return inventory.site.name, f"Detail of {listing(rooms) or 'parts with no room'}"
+        return inventory.site.name, counts
 
 
-@dataclass
-class _Junction:
-    """A junction being built: its key, one clause it draws, its element id, its owners."""
-
-    key: str
-    clause: int
-    element_id: str
-    owners: list[int] = field(default_factory=list)
-
-
-def _states(
-    graph: DependencyGraph, radius: BlastRadius | None
-) -> tuple[list[State], list[State]]:
-    """The state of every node and of every clause under the blast radius ``radius``.
-
-    A clause is down when too few members are up, held when it lost members
-    but still holds. A node is held when it is up and one of its clauses is held.
-    """
-    if radius is None:
-        return ["up"] * len(graph), ["up"] * len(graph.clause_node)
-    down = {graph.index[i] for i in (*radius.down_components, *radius.down_services)}
-    failed = {graph.index[i] for i in radius.failed}
-    clause_state: list[State] = []
-    for c, members in enumerate(graph.clause_members):
-        lost = sum(1 for m in members if m in down)
-        clause_state.append(
-            "down" if len(members) - lost < graph.clause_k[c] else "held" if lost else "up"
-        )
-    node_state: list[State] = []
-    for node in range(len(graph)):
-        if node in failed:
-            node_state.append("failed")
-        elif node in down:
-            node_state.append("down")
-        elif any(clause_state[c] == "held" for c in graph.node_clauses[node]):
-            node_state.append("held")
-        else:
-            node_state.append("up")
-    return node_state, clause_state
-
-
-def _loss(
-    radius: BlastRadius,
-    nodes: Sequence[Component | Service],
-    graph: DependencyGraph,
-    currency: str,
-    held: bool,
-) -> str:
-    """What the failure costs, for the title: "core-switch fails: 4 services down, $510/h, 32 people"."""
-    names = [nodes[graph.index[f]].name for f in radius.failed]
-    shown = names if len(names) <= 3 else [*names[:3], f"{len(names) - 3} more"]
-    who = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-    verb = "fails" if len(names) == 1 else "fail"
-    if not radius.down_services:
-        return f"{who} {verb}: no service down" + (" (redundancy holds)" if held else "")
-    return (
-        f"{who} {verb}: {_count(len(radius.down_services), 'service', 'services')} down, "
-        f"{money(radius.cost_per_hour, currency)}/h, {_count(radius.people, 'person', 'people')}"
-    )
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """``1 service``, ``4 services``."""
-    return f"{n:,} {one if n == 1 else many}"
+def _closure(starts: Sequence[int], step: Callable[[int], Iterable[int]]) -> set[int]:
+    """Every node reached from ``starts`` by repeating ``step`` (starts excluded unless reached)."""
+    seen: set[int] = set()
+    stack = list(starts)
+    while stack:
+        for nxt in step(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen

@@ -1,48 +1,62 @@
-"""How a diagram looks: colours, shapes, fonts and line styles.
+"""How a diagram looks: colours, fonts, sizes and line styles.
 
-* fill colour = the vendor that owns the box (:data:`PALETTE` in vendor file
-  order, repeating after twelve; grey when nobody owns it). The palette has no
-  reds, oranges or yellows: those belong to failure states;
-* shape = the component's category (:data:`SHAPES`); services are bold
-  rounded boxes, junctions small circles;
-* hand-off links (the two ends have different parties) are thick and dark
-  purple, ordinary links thin and grey;
-* under ``--fail``: failed = solid red with white text, down = pale red with a
-  red outline, held (up thanks to redundancy) = amber outline, up = unchanged;
-  links into something down are red, links into a junction that holds amber.
+* fill = the vendor that owns the box: :data:`PALETTE` holds ten light,
+  print-safe hues, one per vendor for the vendors that own the most parts
+  (no two share one); other vendors are grey (:data:`OTHERS`), unowned parts
+  white with a dashed outline. The palette has no reds, oranges or yellows:
+  those belong to failure states;
+* text: the category as a small tag, the name bold, model and room smaller,
+  the vendor in the smallest line; no size below :data:`SMALLEST` points
+  before fitting to a page;
+* arrows run from what is needed to what needs it; a hand-off (the two ends
+  belong to different parties) is purple with a small ring where it starts;
+* under ``--fail``: failed = solid red with white text, down = pale red with
+  a red outline, held (up thanks to redundancy) = amber outline, everything
+  unaffected faded; the failure's arrows are red.
 
 Every function returns DOT attributes as plain strings; escaping is the job
 of :mod:`depgraph.render.dot`.
 
->>> fill(0), fill(12), fill(None)
-('#a6cee3', '#a6cee3', '#e3e3e3')
+>>> fill(0, True), fill(None, True), fill(None, False)
+('#9ecae1', '#dcdcdc', '#ffffff')
 """
 
 from __future__ import annotations
 
-from depgraph.render.scene import Box, Link, State
+from depgraph.render.scene import Box, Link
+from depgraph.render.states import State
 
 __all__ = [
     "BOLD",
+    "BRACKET",
+    "BRACKET_CLUSTER",
     "CLUSTER",
     "DOWN_FILL",
     "EDGE",
+    "FADED_INK",
+    "FADED_LINE",
     "FAILED",
+    "FOCUS",
     "FONT",
     "GRAPH",
     "HANDOFF",
     "HELD",
-    "HELD_FILL",
     "INK",
-    "LEGEND_CLUSTER",
     "LINK",
+    "NAME_SIZE",
     "NODE",
+    "OTHERS",
     "PALETTE",
     "SERVICES_CLUSTER",
-    "SHAPES",
+    "SMALLEST",
+    "SMALL_SIZE",
+    "SOFT_INK",
+    "TAG_SIZE",
+    "TITLE_SIZE",
     "UNOWNED",
     "box_look",
     "fill",
+    "ink",
     "link_look",
     "state_look",
 ]
@@ -50,117 +64,140 @@ __all__ = [
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
 
+NAME_SIZE = 9
+SMALL_SIZE = 8
+TAG_SIZE = 8
+TITLE_SIZE = 12
+SMALLEST = min(NAME_SIZE, SMALL_SIZE, TAG_SIZE)
+"""The smallest text size in points before fitting to a page."""
+
 PALETTE: tuple[str, ...] = (
-    "#a6cee3", "#b2df8a", "#cab2d6", "#8dd3c7", "#dbdb8d", "#80b1d3",
-    "#c49c94", "#ccebc5", "#bc80bd", "#9edae5", "#b3de69", "#bebada",
+    "#9ecae1", "#a1d99b", "#c5b5e3", "#7fcdbb", "#d8c08f",
+    "#b0bfe8", "#d9e39a", "#e3b5dc", "#9fd8e8", "#b9cbb0",
 )
-"""Vendor fill colours, light enough for black text, free of the failure colours."""
+"""Vendor fills: ten light hues, distinct on screen and in print, free of failure colours."""
 
-UNOWNED = "#e3e3e3"
-INK = "#303030"
-LINK = "#8a8a8a"
-HANDOFF = "#6a3d9a"
+OTHERS = "#dcdcdc"
+UNOWNED = "#ffffff"
+INK = "#222222"
+SOFT_INK = "#555555"
+LINK = "#7a7a7a"
+HANDOFF = "#7b3fa0"
 FAILED = "#c62828"
-DOWN_FILL = "#fbd5d5"
-HELD = "#e69500"
-HELD_FILL = "#fff1c9"
-
-SHAPES: dict[str, str] = {
-    "network": "box3d",
-    "power": "hexagon",
-    "compute": "cylinder",
-    "cloud": "ellipse",
-    "control": "component",
-    "lighting": "octagon",
-    "shades": "note",
-    "climate": "egg",
-    "audio": "cds",
-    "video": "tab",
-    "conferencing": "folder",
-    "voip": "septagon",
-    "surveillance": "invhouse",
-    "access": "house",
-    "security": "doubleoctagon",
-    "other": "box",
-}
-"""The shape of each component category."""
+DOWN_FILL = "#fde0e0"
+HELD = "#d98a00"
+FADED_INK = "#a8a8a8"
+FADED_LINE = "#d4d4d4"
+BRACKET = "#5a5a5a"
+FOCUS = "#1f3f7a"
 
 GRAPH: dict[str, str] = {
-    "rankdir": "LR",
     "newrank": "true",
-    "fontname": BOLD,
-    "fontsize": "20",
+    "compound": "true",
+    "fontname": FONT,
     "labelloc": "t",
     "labeljust": "l",
-    "nodesep": "0.18",
-    "ranksep": "0.7",
-    "pad": "0.3",
+    "nodesep": "0.08",
+    "ranksep": "0.17",
+    "pad": "0.2",
+    "margin": "0",
     "bgcolor": "white",
     "outputorder": "edgesfirst",
 }
 NODE: dict[str, str] = {
     "fontname": FONT,
-    "fontsize": "11",
-    "color": INK,
+    "fontsize": str(SMALL_SIZE),
+    "shape": "box",
+    "color": SOFT_INK,
     "fontcolor": INK,
     "style": "filled",
-    "margin": "0.12,0.05",
+    "margin": "0.05,0.02",
+    "penwidth": "1",
 }
-EDGE: dict[str, str] = {"color": LINK, "arrowsize": "0.6", "penwidth": "1"}
+EDGE: dict[str, str] = {
+    "color": LINK, "arrowsize": "0.6", "penwidth": "1", "fontname": FONT,
+    "fontsize": str(SMALL_SIZE), "fontcolor": SOFT_INK,
+}
 CLUSTER: dict[str, str] = {
     "style": "rounded,filled",
     "color": "#c8c8c8",
     "fillcolor": "#f7f7f5",
     "fontname": BOLD,
-    "fontsize": "13",
-    "fontcolor": "#505050",
+    "fontsize": str(SMALL_SIZE + 1),
+    "fontcolor": SOFT_INK,
     "labeljust": "l",
 }
 SERVICES_CLUSTER: dict[str, str] = {
-    **CLUSTER,
-    "color": "#9db4d0",
-    "fillcolor": "#eef3fa",
-    "fontcolor": "#2f4b6e",
+    **CLUSTER, "color": "#9db4d0", "fillcolor": "#eef3fa", "fontcolor": "#2f4b6e",
 }
-LEGEND_CLUSTER: dict[str, str] = {**CLUSTER, "fillcolor": "white", "fontsize": "14"}
+BRACKET_CLUSTER: dict[str, str] = {
+    "style": "rounded,dashed", "color": BRACKET, "penwidth": "1.2", "fontname": FONT,
+    "fontsize": str(SMALL_SIZE), "fontcolor": INK, "labeljust": "l", "margin": "6",
+}
 
 
-def fill(swatch: int | None) -> str:
-    """The fill colour of a vendor's palette slot, grey for unowned."""
-    return UNOWNED if swatch is None else PALETTE[swatch % len(PALETTE)]
+def fill(swatch: int | None, owned: bool) -> str:
+    """The fill of a vendor's colour slot; grey for other vendors, white for unowned."""
+    if swatch is not None:
+        return PALETTE[swatch % len(PALETTE)]
+    return OTHERS if owned else UNOWNED
 
 
-def box_look(box: Box) -> dict[str, str]:
-    """Shape, colours and font of one box, its state included."""
+def ink(state: State, failing: bool) -> tuple[str, str]:
+    """Colours of a box's name and of its smaller lines."""
+    if state == "failed":
+        return "#ffffff", "#ffffff"
+    if state == "down":
+        return "#8e1b1b", "#8e1b1b"
+    if failing and state == "up":
+        return FADED_INK, FADED_INK
+    return INK, SOFT_INK
+
+
+def box_look(box: Box, failing: bool) -> dict[str, str]:
+    """Shape, colours and outline of one box, its failure state included."""
     if box.kind == "junction":
-        look = {"shape": "circle", "fillcolor": "white", "fontsize": "9", "width": "0.3",
-                "margin": "0.02"}
-    elif box.kind == "service":
-        look = {"shape": "box", "style": "rounded,filled", "fillcolor": fill(box.swatch),
-                "fontname": BOLD, "fontsize": "12", "penwidth": "2"}
+        look = {"shape": "circle", "fillcolor": "white", "width": "0.3", "margin": "0.02",
+                "fontsize": str(TAG_SIZE)}
     else:
-        look = {"shape": SHAPES[box.category or "other"], "fillcolor": fill(box.swatch)}
+        look = {"fillcolor": fill(box.swatch, box.owned)}
+        if box.kind in ("service",) or box.tag == "services":
+            look["style"] = "rounded,filled"
+            look["penwidth"] = "1.6"
         if box.kind == "group":
             look["peripheries"] = "2"
-    return {**look, **state_look(box.state)}
+        if not box.owned:
+            look["style"] = look.get("style", "filled") + ",dashed"
+    return {**look, **state_look(box.state, failing)}
 
 
-def state_look(state: State) -> dict[str, str]:
-    """What a failure state changes in a box (nothing for ``up``)."""
+def state_look(state: State, failing: bool) -> dict[str, str]:
+    """What a failure state changes in a box's outline and fill."""
     if state == "failed":
         return {"fillcolor": FAILED, "color": FAILED, "fontcolor": "white", "penwidth": "2.5"}
     if state == "down":
-        return {"fillcolor": DOWN_FILL, "color": FAILED, "fontcolor": FAILED, "penwidth": "2"}
+        return {"fillcolor": DOWN_FILL, "color": FAILED, "fontcolor": "#8e1b1b",
+                "penwidth": "2"}
     if state == "held":
-        return {"fillcolor": HELD_FILL, "color": HELD, "penwidth": "2.5"}
+        return {"color": HELD, "penwidth": "3"}
+    if failing:
+        return {"color": FADED_LINE, "fontcolor": FADED_INK, "fillcolor": "#f6f6f6"}
     return {}
 
 
-def link_look(link: Link) -> dict[str, str]:
-    """Colour and weight of one link: hand-offs stand out, failure paths are red."""
-    look = {"color": HANDOFF, "penwidth": "2.2"} if link.handoff else {}
+def link_look(link: Link, failing: bool) -> dict[str, str]:
+    """Colour and weight of one arrow: failure paths red, hand-offs purple with a ring."""
+    look: dict[str, str] = {}
+    if link.handoff:
+        look = {"color": HANDOFF, "dir": "both", "arrowtail": "odot"}
     if link.state in ("failed", "down"):
-        look["color"] = FAILED
+        look.update(color=FAILED, penwidth="1.8")
     elif link.state == "held":
-        look["color"] = HELD
+        look.update(color=HELD, penwidth="1.8")
+    elif failing:
+        look["color"] = FADED_LINE
+    if link.back:
+        look["constraint"] = "false"
+    if link.long:
+        look["weight"] = "0"
     return look

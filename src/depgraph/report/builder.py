@@ -11,6 +11,7 @@ from depgraph.costs.yearly import (
 from depgraph.engine.blast import rank
 from depgraph.inventory.models import Inventory
 from depgraph.render import render_svg
+from depgraph.render.drill import drill_downs
 from depgraph.report.chart import distribution_chart
 from depgraph.report.model import Report
 from depgraph.report.sections import (
@@ -80,6 +81,7 @@ def build_report(
         ),
         assumptions=assumption_tables(inventory, years, seed),
         what_if=what_if_json(inventory),
+        drill_downs=drill_downs(inventory),
     )
 
 
@@ -90,6 +92,8 @@ def render_report(report: Report) -> str:
         report=report,
         diagram=Markup(report.diagram),
         what_if=Markup(report.what_if),
+        drill_downs=[(view.element_id, view.title, Markup(view.svg))
+                     for view in report.drill_downs],
     )
 
 

@@ -8,6 +8,7 @@ from depgraph.costs.yearly import (
     Fragmentation,
 )
 from depgraph.inventory.models import Site
+from depgraph.render.drill import FocusView
 
 __all__ = [
     "Chart",
@@ -217,3 +218,4 @@ class Report:
     chart: Chart
     assumptions: tuple[Table, ...]
     what_if: str
+    drill_downs: tuple[FocusView, ...] = ()

@@ -1,4 +1,4 @@
-"""``depgraph render FILE -o OUT [--fail ID ...] [--group-by KEY] [--no-collapse]``: a diagram."""
+"""``depgraph render FILE -o OUT [--focus ID ...] [--detail] [--fail ID ...] [--page P]``: a diagram."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from depgraph.errors import UsageError
 from depgraph.files import STDOUT
 from depgraph.loading import load_inventory
-from depgraph.render import COLLAPSE_THRESHOLD, FORMATS, GROUP_BY, render_file
+from depgraph.render import COLLAPSE_THRESHOLD, FORMATS, GROUP_BY, PAGES, write_diagram
 
 __all__ = ["register", "run"]
 
@@ -36,33 +36,52 @@ def register(commands: Any) -> None:
         help="highlight the blast radius of this component failing (repeat for several)",
     )
     parser.add_argument(
+        "--focus", action="append", default=[], metavar="ID",
+        help="draw what this component or service needs and what needs it, part by part "
+        "(repeat for several)",
+    )
+    parser.add_argument(
+        "--detail", action="store_true",
+        help="draw every part (by default an overview draws like parts as one box)",
+    )
+    parser.add_argument(
+        "--page", choices=list(PAGES), default="letter",
+        help="fit a PDF or PNG to this landscape page (default letter); none keeps full size",
+    )
+    parser.add_argument(
         "--group-by", choices=[*GROUP_BY, "none"], default="room",
-        help="frame components by room (the default), vendor or category; none for no frames",
+        help="frame the components of the --detail view by room (the default), vendor or "
+        "category; none for no frames",
     )
     parser.add_argument(
         "--no-collapse", action="store_true",
-        help=f"draw every component even above {COLLAPSE_THRESHOLD} nodes "
+        help=f"with --detail, draw every component even above {COLLAPSE_THRESHOLD} nodes "
         "(by default identical parts share one box there)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the diagram and say where it is."""
+    """Write the diagram, say where it is and anything about its size."""
     if args.output == STDOUT and args.format in _BINARY and sys.stdout.isatty():
         raise UsageError(
             f"refusing to print a {args.format.upper()} image on the terminal; "
             f"redirect it (> site.{args.format}) or give a file name with -o"
         )
     inventory = load_inventory(args.file)
-    written = render_file(
+    written, notes = write_diagram(
         inventory,
         args.output,
         failed=args.fail,
         group_by=None if args.group_by == "none" else args.group_by,
         collapse=not args.no_collapse,
+        view="detail" if args.detail else "overview",
+        focus=args.focus,
+        page=args.page,
         file_format=args.format,
     )
-    if written is not None:
-        print(f"wrote {written}")
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}")
     return 0

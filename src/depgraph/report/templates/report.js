@@ -182,7 +182,27 @@
       event.preventDefault();
       show(first);
     }
+    if (members.length) { drill(box.id); }
   });
+
+  /* drill-down: the focus diagram of a box, copied from its <template> (no request) */
+  var focusView = document.getElementById("focus-view");
+  function drill(elementId) {
+    var source = null;
+    document.querySelectorAll("template[data-focus]").forEach(function (node) {
+      if (node.getAttribute("data-focus") === elementId) { source = node; }
+    });
+    if (!source || !focusView) { return; }
+    var frameOfFocus = document.getElementById("focus-frame");
+    frameOfFocus.textContent = "";
+    frameOfFocus.appendChild(source.content.cloneNode(true));
+    document.getElementById("focus-title").textContent = source.getAttribute("data-title");
+    focusView.hidden = false;
+  }
+  var closeFocus = document.getElementById("focus-close");
+  if (closeFocus) {
+    closeFocus.addEventListener("click", function () { focusView.hidden = true; });
+  }
   var select = document.getElementById("whatif-select");
   if (select) {
     select.addEventListener("change", function () {

@@ -1,0 +1,322 @@
+"""Overview, focus and failure views: what a client reads on one printed page.
+
+Box counts of each bundled overview; the smallest text after fitting to a
+letter or A4 page, measured from the SVG's size and its text sizes; vendor
+fills; redundancy brackets; the failure's states and the way its arrows
+point; page fitting of real PDF and PNG files and the notes that say when a
+drawing cannot fit.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sites import BUNDLED, REDUNDANT_OFFICE
+
+from depgraph.cli.main import main
+from depgraph.engine.blast import blast_radius, rank
+from depgraph.generate import generate_site
+from depgraph.inventory.models import Inventory
+from depgraph.loading import load_inventory
+from depgraph.render import (
+    build_scene,
+    render_dot,
+    write_diagram,
+)
+from depgraph.render import formats as formats_module
+from depgraph.render.boxes import colour_slots
+from depgraph.render.formats import LEGIBLE, fit_scale
+from depgraph.render.pages import page_split
+from depgraph.render.style import FAILED, OTHERS, PALETTE, UNOWNED
+from depgraph.render.tiers import TIERS
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@cache
+def bundled(name: str) -> Inventory:
+    return load_inventory(next(path for path in BUNDLED if path.name == name))
+
+
+NAMES = [path.name for path in BUNDLED]
+
+
+def smallest_text_on_page(svg: str, page: str) -> float:
+    """The smallest text in points once the drawing is fitted to ``page``."""
+    root = ET.fromstring(svg)
+    _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
+    sizes = [float(t.get("font-size", "14")) for t in root.iter(f"{SVG}text") if t.text]
+    return min(sizes) * fit_scale((width, height), page)
+
+
+def views(name: str) -> Iterator[tuple[str, dict[str, object]]]:
+    """The overview, a failure of the costliest part, and focus on it and on a service."""
+    inventory = bundled(name)
+    top = rank(inventory)[0].id
+    service = max(inventory.services, key=lambda s: s.cost_per_hour).id
+    yield "overview", {}
+    yield f"--fail {top}", {"failed": [top]}
+    yield f"--focus {top}", {"focus": [top]}
+    yield f"--focus {service}", {"focus": [service]}
+
+
+# ---------------------------------------------------------------- overview
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_bundled_overview_has_at_most_40_boxes(name: str) -> None:
+    scene = build_scene(bundled(name))
+    boxes = [box for box in scene.boxes if box.kind != "junction"]
+    assert len(boxes) <= 40
+    drawn = sorted(m for box in boxes for m in box.members)
+    inventory = bundled(name)
+    assert drawn == sorted(n.id for n in (*inventory.components, *inventory.services))
+
+
+def test_a_2000_component_site_overview_has_at_most_60_boxes() -> None:
+    inventory = load_inventory(generate_site(2000, seed=1))
+    scene = build_scene(inventory)
+    assert len([box for box in scene.boxes if box.kind != "junction"]) <= 60
+    assert sum(len(box.members) for box in scene.boxes) == 2000 + len(inventory.services)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_box_of_several_parts_says_how_many_and_what(name: str) -> None:
+    for box in build_scene(bundled(name)).boxes:
+        if box.kind == "group":
+            count, what = box.lines[0].split(" × ", 1)
+            assert int(count) == len(box.members) and len(what) >= 2, box.lines
+        if box.kind != "junction":
+            assert box.vendor, box.lines  # every box names its vendor (or "no vendor")
+
+
+def test_a_group_names_where_its_parts_are() -> None:
+    inventory = load_inventory("""
+version: 1
+site: {name: Two floors}
+components:
+  - {id: sw, name: Core switch, category: network}
+""" + "".join(
+        f"  - {{id: ap-{i}, name: Wi-Fi AP {i}, category: network, room: 2nd floor {room},"
+        " requires: [sw]}\n" for i, room in enumerate(
+            ["hall", "office", "den", "bath", "bed 1", "bed 2"] * 2)) + """
+services:
+  - {id: wifi, requires: [{at_least: 3, of: [ap-0, ap-1, ap-2, ap-3, ap-4, ap-5]}]}
+  - {id: more, requires: [ap-6, ap-7, ap-8, ap-9, ap-10, ap-11]}
+""")
+    scene = build_scene(inventory, view="overview")
+    assert len(scene.boxes) == 15  # 15 nodes fit the budget part by part
+    from depgraph.engine.graph import graph_of
+    from depgraph.render.parts import overview_parts
+    from depgraph.render.tiers import tiers_of
+
+    graph = graph_of(inventory)
+    parts = overview_parts(graph, tiers_of(graph), ["up"] * len(graph), budget=5)
+    assert (1, 2, 3, 4, 5, 6) in parts and (7, 8, 9, 10, 11, 12) in parts
+    from depgraph.render.boxes import group_text
+
+    text = group_text(inventory, [inventory.components[n] for n in (1, 2, 3, 4, 5, 6)])
+    assert text.lines == ("6 × Wi-Fi AP", "2nd floor")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_overview_reads_tier_by_tier_with_the_spine_on_one_row(name: str) -> None:
+    inventory = bundled(name)
+    scene = build_scene(inventory)
+    tiers = [tier for tier, _ in scene.rows]
+    assert tiers == sorted(tiers) and TIERS[tiers[0]] == "power" and TIERS[tiers[-1]] == "service"
+    spine_rows = [keys for tier, keys in scene.rows if TIERS[tier] == "internet"]
+    assert len(spine_rows) == 1
+    names = {box.key: box.lines[0] for box in scene.boxes}
+    spine = [names[key] for key in spine_rows[0]]
+    assert any("irewall" in n or "router" in n.lower() for n in spine), spine
+
+
+# ---------------------------------------------------------------- legible on paper
+
+
+@pytest.mark.parametrize("page", ["letter", "a4"])
+@pytest.mark.parametrize("name", NAMES)
+def test_no_text_under_7_points_after_fitting_to_the_page(
+    name: str, page: str, tmp_path: Path
+) -> None:
+    for label, options in views(name):
+        (written,), notes = write_diagram(bundled(name), tmp_path / "site.svg", page=page,
+                                          **options)  # type: ignore[arg-type]
+        smallest = smallest_text_on_page(written.read_text(encoding="utf-8"), page)
+        assert smallest >= LEGIBLE, f"{name} {label}: {smallest:.2f} pt on {page}"
+        assert notes == ()
+
+
+def test_pdf_and_png_fit_a_landscape_page(tmp_path: Path) -> None:
+    inventory = bundled("smart-home.yaml")
+    for page, (width, height) in (("letter", (11, 8.5)), ("a4", (11.69, 8.27))):
+        (pdf,), notes = write_diagram(inventory, tmp_path / f"{page}.pdf", page=page)
+        assert notes == ()
+        box = re.search(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", pdf.read_bytes())
+        assert box is not None
+        assert float(box[3]) <= width * 72 and float(box[4]) <= height * 72
+        (png,), notes = write_diagram(inventory, tmp_path / f"{page}.png", page=page)
+        data = png.read_bytes()
+        pixels = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert data.startswith(b"\x89PNG") and pixels[0] <= width * 150 + 1
+        assert pixels[1] <= height * 150 + 1 and max(pixels) > 1000
+
+
+def test_a_detail_diagram_that_cannot_fit_is_split_one_page_per_area(tmp_path: Path) -> None:
+    inventory = bundled("small-office.yaml")
+    written, notes = write_diagram(inventory, tmp_path / "detail.pdf", view="detail")
+    assert len(written) > 1 and [p.name for p in written][:2] == ["detail-1.pdf", "detail-2.pdf"]
+    assert not (tmp_path / "detail.pdf").exists()
+    assert len(notes) == 1 and "does not fit one letter page legibly" in notes[0]
+    assert f"split into {len(written)} pages" in notes[0]
+    for path in written:  # every page fits the page, so its text is fitted legibly
+        box = re.search(rb"/MediaBox \[\s*[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)", path.read_bytes())
+        assert box is not None and float(box[1]) <= 11 * 72 and float(box[2]) <= 8.5 * 72
+    # every component is on some page
+    pages = page_split(inventory)
+    assert {m for page in pages for m in page.members} >= {c.id for c in inventory.components}
+
+
+def test_a_png_over_graphvizs_pixel_cap_is_drawn_smaller_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(formats_module, "MAX_PIXELS", 400)
+    (written,), notes = write_diagram(load_inventory(REDUNDANT_OFFICE), tmp_path / "big.png",
+                                      view="detail", page="none")
+    data = written.read_bytes()
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert max(width, height) <= 400
+    assert len(notes) == 1 and "dpi to stay within Graphviz's 400-pixel limit" in notes[0]
+
+
+# ---------------------------------------------------------------- vendors, redundancy
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_two_vendors_share_a_fill(name: str) -> None:
+    inventory = bundled(name)
+    slots = colour_slots(inventory)
+    assert len(slots) == min(10, len({c.vendor for c in inventory.components if c.vendor}))
+    fills = [PALETTE[slot] for slot in slots.values()]
+    assert len(set(fills)) == len(fills) and not {OTHERS, UNOWNED} & set(fills)
+    # the colours go to the vendors that own the most parts
+    counts = {v: sum(c.vendor == v for c in inventory.components) for v in slots}
+    others = [sum(c.vendor == v.id for c in inventory.components) for v in inventory.vendors
+              if v.id not in slots]
+    assert min(counts.values()) >= max(others, default=0)
+    dot = render_dot(inventory, view="detail")
+    for component in inventory.components:
+        fill = PALETTE[slots[component.vendor]] if component.vendor in slots else (
+            OTHERS if component.vendor else UNOWNED)
+        assert f'fillcolor="{fill}" id="dg-n-{component.id}"' in dot
+
+
+def test_a_redundancy_pair_shares_one_bracket_labelled_in_words() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    scene = build_scene(office, view="focus", focus=["core-switch"])
+    key = {box.members[0]: box.key for box in scene.boxes if box.members}
+    (bracket,) = [b for b in scene.brackets if key["fiber"] in b.keys]
+    assert set(bracket.keys) == {key["fiber"], key["lte"]}
+    assert bracket.label == "1 of 2: fiber or lte"
+    dot = render_dot(office, focus=["core-switch"])
+    frame = dot.split(f"subgraph {bracket.name} {{")[1].split("}")[0]
+    assert f"\t\t{key['fiber']} [" in frame and f"\t\t{key['lte']} [" in frame
+    assert "1 of 2: fiber or lte" in frame
+    link = next(link for link in scene.links if link.bracket == bracket.name)
+    assert link.tail == key["core-switch"]
+
+
+def test_redundancy_inside_one_box_is_a_labelled_arrow() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    scene = build_scene(office, budget=12)  # the three access points share a box
+    key = {m: box.key for box in scene.boxes for m in box.members}
+    assert key["ap-1"] == key["ap-2"] == key["ap-3"]
+    (link,) = [link for link in scene.links if link.head == key["ap-1"] and link.label]
+    assert link.label == "2 of 3" and link.tail == key["wifi"]
+
+
+def test_hand_offs_are_marked_where_the_vendor_changes_not_thick() -> None:
+    dot = render_dot(load_inventory(REDUNDANT_OFFICE), view="detail")
+    edges = [line for line in dot.splitlines() if " -> " in line]
+    handoffs = [e for e in edges if "hand-off" in e]
+    assert handoffs and all("arrowtail=odot" in e and "dir=both" in e for e in handoffs)
+    assert not any("penwidth" in e for e in edges)  # no thick lines without a failure
+
+
+# ---------------------------------------------------------------- failure view
+
+
+def test_the_failure_view_keeps_the_headline_and_draws_the_states_apart() -> None:
+    inventory = bundled("smart-home.yaml")
+    scene = build_scene(inventory, failed=["sw-core"])
+    assert scene.title[1] == "Core PoE switch fails: 25 services down, $316/h, 80 people"
+    states = {box.state for box in scene.boxes}
+    assert {"failed", "down", "up"} <= states
+    dot = render_dot(inventory, failed=["sw-core"])
+    assert f'fillcolor="{FAILED}"' in dot and 'fillcolor="#fde0e0"' in dot
+    assert 'fillcolor="#f6f6f6"' in dot  # unaffected parts faded
+
+
+def test_failure_arrows_point_the_way_the_failure_travels() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    scene = build_scene(office, failed=["fiber", "ap-1"], view="detail")
+    key = {box.members[0]: box.key for box in scene.boxes if box.members}
+    held = {box.key for box in scene.boxes if box.state == "held"}
+    assert {key["core-switch"], key["wifi"]} <= held
+    dot = render_dot(office, failed=["core-switch"])
+    keys = {box.members[0]: box.key for box in build_scene(office, failed=["core-switch"]).boxes}
+    # core-switch -> internet: from the failed part to what it takes down, in red
+    line = next(line for line in dot.splitlines()
+                if line.strip().startswith(f"{keys['core-switch']} -> {keys['internet']} "))
+    assert f'color="{FAILED}"' in line
+    radius = blast_radius(office, ["core-switch"])
+    assert "internet" in radius.down_services
+
+
+# ---------------------------------------------------------------- focus and command line
+
+
+def test_focus_draws_what_it_needs_and_what_needs_it() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    scene = build_scene(office, focus=["codec"])
+    drawn = {m for box in scene.boxes for m in box.members}
+    assert drawn == {"codec", "core-switch", "fiber", "lte", "ups", "calls"}
+    assert scene.view == "focus" and [b.focused for b in scene.boxes if b.members] .count(True) == 1
+    assert scene.title[1] == "codec: what it needs and what needs it"
+
+
+def test_cli_views_and_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(REDUNDANT_OFFICE, encoding="utf-8")
+    office = load_inventory(REDUNDANT_OFFICE)
+    for args, expected in (
+        ([], render_dot(office)),
+        (["--detail"], render_dot(office, view="detail")),
+        (["--focus", "codec", "--focus", "ups"], render_dot(office, focus=["codec", "ups"])),
+        (["--fail", "ups", "--detail"], render_dot(office, failed=["ups"], view="detail")),
+    ):
+        out = tmp_path / "site.dot"
+        assert main(["render", str(site), "-o", str(out), *args]) == 0
+        assert out.read_text(encoding="utf-8") == expected, args
+    out = tmp_path / "site.pdf"
+    assert main(["render", str(site), "-o", str(out), "--page", "a4"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    assert main(["render", str(site), "-o", str(out), "--focus", "codex"]) == 2
+    assert "did you mean 'codec'" in capsys.readouterr().err
+    assert main(["render", str(site), "-o", str(out), "--page", "legal"]) == 2
+
+
+def test_a_failure_stops_at_a_redundancy_that_holds() -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    for failed, expected in ((["fiber"], "held"), (["fiber", "lte"], "failed")):
+        scene = build_scene(office, failed=failed, view="detail")
+        key = {box.members[0]: box.key for box in scene.boxes if box.members}
+        (link,) = [link for link in scene.links if link.head == key["fiber"]]
+        assert link.state == expected, failed
