@@ -24,7 +24,7 @@ from typing import Any
 
 from depgraph.errors import ImportDataError
 
-__all__ = ["JsonPath", "Problems", "format_path", "read_json", "read_text"]
+__all__ = ["JsonPath", "Problems", "format_path", "parse_json", "read_json", "read_text"]
 
 JsonPath = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
@@ -88,7 +88,11 @@ def _decode(raw: bytes, name: str) -> str:
 
 def read_json(path: str | Path) -> Any:
     """The parsed JSON of an export; text that is not JSON names its line and column."""
-    text = read_text(path)
+    return parse_json(read_text(path), path)
+
+
+def parse_json(text: str, path: str | Path) -> Any:
+    """The parsed JSON of the text of export ``path`` (see :func:`read_json`)."""
     if not text.strip():
         raise ImportDataError([f"{path}: the file is empty; export it again"])
     try:

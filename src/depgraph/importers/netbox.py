@@ -25,7 +25,8 @@ from typing import Any
 
 from depgraph.errors import ImportDataError
 from depgraph.importers.categories import guess_category
-from depgraph.importers.jsondata import Problems, read_json
+from depgraph.importers.jsondata import Problems, parse_json, read_text
+from depgraph.importers.netbox_dump import add_dumpdata_fast
 from depgraph.importers.netbox_paths import Link, circuit_ends, network_links, power_links, ref
 from depgraph.importers.netbox_records import Tables, termination_kind
 from depgraph.importers.netbox_services import add_services, add_vendors
@@ -46,7 +47,10 @@ def import_netbox(inputs: Sequence[str], options: ImportOptions) -> SiteBuilder:
     problems = Problems()
     tables = Tables()
     for path in inputs:
-        tables.add_document(read_json(path), path, problems)
+        text = read_text(path)
+        if not add_dumpdata_fast(text, path, tables, problems):
+            tables.add_document(parse_json(text, path), path, problems)
+        del text  # a big dump's text is not kept while the site is built
     problems.raise_if_any()
     if not tables.get("dcim.device"):
         raise ImportDataError([f"{', '.join(inputs)}: no devices (dcim.device) in the export"])

@@ -25,7 +25,7 @@ from typing import Any
 
 from depgraph.importers.jsondata import JsonPath, Problems
 
-__all__ = ["Tables", "USED_MODELS", "termination_kind"]
+__all__ = ["PORTS", "Tables", "USED_MODELS", "termination_kind"]
 
 _ENDPOINTS = {
     "dcim/devices": "dcim.device", "dcim/device-roles": "dcim.devicerole",
@@ -43,9 +43,10 @@ _ENDPOINTS = {
     "tenancy/contact-roles": "tenancy.contactrole",
 }
 USED_MODELS = frozenset(_ENDPOINTS.values()) | {"dcim.cabletermination"}
-_PORTS = frozenset(
+PORTS = frozenset(
     {"dcim.interface", "dcim.frontport", "dcim.rearport", "dcim.powerport", "dcim.poweroutlet"}
 )
+"""Models whose records are kept only when they have a cable (a port on no cable is on no path)."""
 _BY_NAME = {key.split("/")[1]: model for key, model in _ENDPOINTS.items()}
 _URL = re.compile(r"/api/([a-z-]+/[a-z-]+)/\d+/?$")
 
@@ -83,7 +84,6 @@ class Tables:
         self.records: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
         self.cable_ends: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
         self.end_of: dict[tuple[str, int], tuple[int, str]] = {}
-        self.files: dict[str, str] = {}
 
     def get(self, model: str) -> dict[int, dict[str, Any]]:
         """The records of one model (empty when the export had none)."""
@@ -117,20 +117,22 @@ class Tables:
                 problems.add(file, (index,), "expected an object")
                 continue
             model = entry.get("model")
-            if not isinstance(model, str) or model not in USED_MODELS:
-                continue
-            fields, number = entry.get("fields"), entry.get("pk")
-            if not isinstance(fields, dict):
-                problems.add(file, (index, "fields"), "expected an object")
-            elif isinstance(number, bool) or not isinstance(number, int):
-                problems.add(file, (index, "pk"), "expected a record number")
-            elif model in _PORTS and fields.get("cable") is None:
-                continue  # a port without a cable is on no path: not kept (big dumps are mostly these)
-            elif model == "dcim.cabletermination":
-                self._dump_termination(fields, file, (index, "fields"), problems)
-            else:
-                self.records[model][number] = fields
-                self.files[f"{model}:{number}"] = f"{file}: {index}"
+            if isinstance(model, str) and model in USED_MODELS:
+                self.add_dump_record(model, entry.get("pk"), entry.get("fields"), file, index, problems)
+
+    def add_dump_record(self, model: str, number: Any, fields: Any, file: str, index: int,
+                        problems: Problems) -> None:
+        """Add entry ``index`` of a ``dumpdata`` file, a record of a used ``model``, or say what is wrong."""
+        if not isinstance(fields, dict):
+            problems.add(file, (index, "fields"), "expected an object")
+        elif isinstance(number, bool) or not isinstance(number, int):
+            problems.add(file, (index, "pk"), "expected a record number")
+        elif model in PORTS and fields.get("cable") is None:
+            return  # a port without a cable is on no path: not kept (big dumps are mostly these)
+        elif model == "dcim.cabletermination":
+            self._dump_termination(fields, file, (index, "fields"), problems)
+        else:
+            self.records[model][number] = fields
 
     def _dump_termination(self, fields: dict[str, Any], file: str, path: JsonPath,
                           problems: Problems) -> None:
