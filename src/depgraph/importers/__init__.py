@@ -19,7 +19,9 @@ defaulted value carries a trailing comment. A malformed export raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from depgraph.errors import ImportDataError, UsageError
 from depgraph.importers.homeassistant import import_home_assistant
@@ -42,8 +44,30 @@ SOURCES: dict[str, Callable[[Sequence[str], ImportOptions], SiteBuilder]] = {
 """Each source's importer: export files and options in, the site builder out."""
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import builds its millions of objects, then back on.
+
+    The collector walks every live object each time enough new ones are made: on a dump of
+    10,000 devices that was about a third of the import's CPU time. The import makes no cycles
+    that need it meanwhile (objects are still freed when nothing refers to them).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> SiteBuilder:
     """The site as the exports of ``source`` describe it, before ids are assigned."""
+    with _collector_paused():
+        return _build_site(source, inputs, options)
+
+
+def _build_site(source: str, inputs: Sequence[str], options: ImportOptions | None) -> SiteBuilder:
     if source not in SOURCES:
         raise UsageError(f"unknown source {source!r}; choose one of {', '.join(SOURCES)}")
     if not inputs:
@@ -62,4 +86,5 @@ def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None
 
 def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:
     """The inventory YAML text of the site the exports describe."""
-    return inventory_yaml(build_site(source, inputs, options).build())
+    with _collector_paused():
+        return inventory_yaml(build_site(source, inputs, options).build())

@@ -15,6 +15,7 @@ with the word that matched, so the user can see why.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["guess_category"]
 
@@ -52,8 +53,12 @@ _PATTERNS = tuple(
 )
 
 
+@lru_cache(maxsize=4096)
 def guess_category(*texts: str | None) -> tuple[str, str] | None:
-    """The category the first matching word suggests, and that word; ``None`` if nothing matches."""
+    """The category the first matching word suggests, and that word; ``None`` if nothing matches.
+
+    Remembered: a big site asks the same few roles, models and makers thousands of times.
+    """
     for text in texts:
         if not text:
             continue

@@ -318,7 +318,9 @@ class NetBoxSite:
 
     def _power(self, links: list[Link]) -> None:
         by_origin: dict[str, set[str]] = defaultdict(set)
+        fars: dict[str, list[str]] = defaultdict(list)
         for link in links:
+            fars[link.origin].append(link.far)
             origin_number = int(link.origin.partition(":")[2])
             if origin_number in self.chosen or link.origin in self.builder.nodes:
                 upstream = self.node(link.far)
@@ -326,11 +328,10 @@ class NetBoxSite:
                     by_origin[link.origin].add(upstream)
         pulled = sorted(set().union(*by_origin.values()) - set(by_origin)) if by_origin else []
         for pdu in pulled:  # a PDU's own inlet: follow it once more, toward the feed
-            for link in links:
-                if link.origin == pdu:
-                    upstream = self.node(link.far)
-                    if upstream is not None:
-                        by_origin[pdu].add(upstream)
+            for far in fars.get(pdu, ()):
+                upstream = self.node(far)
+                if upstream is not None:
+                    by_origin[pdu].add(upstream)
         for origin in sorted(by_origin):
             self.builder.require(origin, by_origin[origin])
         self._note("devices with no power cable (their power is not modelled)", sorted(
