@@ -9,13 +9,14 @@ drawing cannot fit.
 
 from __future__ import annotations
 
-import re
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import pytest
+from pypdf import PageObject, PdfReader
 from sites import BUNDLED, REDUNDANT_OFFICE
 
 from depgraph.cli.main import main
@@ -26,13 +27,14 @@ from depgraph.loading import load_inventory
 from depgraph.render import (
     build_scene,
     render_dot,
+    render_svg,
     write_diagram,
 )
 from depgraph.render import formats as formats_module
 from depgraph.render.boxes import colour_slots
-from depgraph.render.formats import LEGIBLE, fit_scale
+from depgraph.render.formats import LEGIBLE, fit_scale, natural_size
 from depgraph.render.pages import page_split
-from depgraph.render.style import FAILED, OTHERS, PALETTE, UNOWNED
+from depgraph.render.style import FAILED, OTHERS, PALETTE, SMALLEST, UNOWNED
 from depgraph.render.tiers import TIERS
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -153,34 +155,91 @@ def test_no_text_under_7_points_after_fitting_to_the_page(
         assert notes == ()
 
 
-def test_pdf_and_png_fit_a_landscape_page(tmp_path: Path) -> None:
-    inventory = bundled("smart-home.yaml")
-    for page, (width, height) in (("letter", (11, 8.5)), ("a4", (11.69, 8.27))):
-        (pdf,), notes = write_diagram(inventory, tmp_path / f"{page}.pdf", page=page)
+SHEETS = {"letter": ((792.0, 612.0), (1650, 1275)), "a4": ((842.0, 595.0), (1754, 1240))}
+"""Each page's sheet in points (PDF) and in pixels at 150 dpi (PNG)."""
+
+
+def png_pixels(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def smallest_text_in_pdf(page: PageObject) -> float:
+    """The smallest text on a PDF page in points: font size times the text and page matrices."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():  # the height of the text's em box once both matrices apply
+            sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
+                                           tm[2] * cm[1] + tm[3] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+@pytest.mark.parametrize("page", list(SHEETS))
+def test_pdf_and_png_are_a_whole_landscape_sheet(tmp_path: Path, page: str) -> None:
+    (points, pixels) = SHEETS[page]
+    for name in NAMES:
+        (pdf,), notes = write_diagram(bundled(name), tmp_path / f"{page}.pdf", page=page)
         assert notes == ()
-        box = re.search(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)", pdf.read_bytes())
-        assert box is not None
-        assert float(box[3]) <= width * 72 and float(box[4]) <= height * 72
-        (png,), notes = write_diagram(inventory, tmp_path / f"{page}.png", page=page)
-        data = png.read_bytes()
-        pixels = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-        assert data.startswith(b"\x89PNG") and pixels[0] <= width * 150 + 1
-        assert pixels[1] <= height * 150 + 1 and max(pixels) > 1000
+        (sheet,) = PdfReader(pdf).pages
+        assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, *points), name
+        smallest = smallest_text_in_pdf(sheet)
+        assert smallest >= LEGIBLE, f"{name}: {smallest:.2f} pt on a {page} sheet"
+        (png,), notes = write_diagram(bundled(name), tmp_path / f"{page}.png", page=page)
+        assert notes == () and png_pixels(png.read_bytes()) == pixels, name
 
 
-def test_a_detail_diagram_that_cannot_fit_is_split_one_page_per_area(tmp_path: Path) -> None:
+def test_a_small_drawing_is_centred_on_the_sheet_at_full_size(tmp_path: Path) -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    natural = natural_size(render_svg(office).encode("utf-8"))
+    (pdf,), _ = write_diagram(office, tmp_path / "small.pdf")
+    (sheet,) = PdfReader(pdf).pages
+    assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, 792.0, 612.0)
+    assert natural[0] < 700 and smallest_text_in_pdf(sheet) == pytest.approx(SMALLEST, abs=0.01)
+    (png,), _ = write_diagram(office, tmp_path / "small.png")
+    image = png.read_bytes()
+    assert png_pixels(image) == (1650, 1275)
+
+
+def test_the_same_diagram_gives_the_same_pdf(tmp_path: Path) -> None:
+    office = load_inventory(REDUNDANT_OFFICE)
+    (first,), _ = write_diagram(office, tmp_path / "first.pdf")
+    (second,), _ = write_diagram(office, tmp_path / "second.pdf")
+    assert first.read_bytes() == second.read_bytes()
+    assert b"CreationDate" not in first.read_bytes()
+
+
+def test_a_detail_diagram_that_cannot_fit_is_one_pdf_of_one_page_per_area(
+    tmp_path: Path,
+) -> None:
     inventory = bundled("small-office.yaml")
-    written, notes = write_diagram(inventory, tmp_path / "detail.pdf", view="detail")
-    assert len(written) > 1 and [p.name for p in written][:2] == ["detail-1.pdf", "detail-2.pdf"]
-    assert not (tmp_path / "detail.pdf").exists()
+    (written,), notes = write_diagram(inventory, tmp_path / "detail.pdf", view="detail")
+    assert written == tmp_path / "detail.pdf" and sorted(tmp_path.iterdir()) == [written]
+    pages = PdfReader(written).pages
     assert len(notes) == 1 and "does not fit one letter page legibly" in notes[0]
-    assert f"split into {len(written)} pages" in notes[0]
-    for path in written:  # every page fits the page, so its text is fitted legibly
-        box = re.search(rb"/MediaBox \[\s*[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)", path.read_bytes())
-        assert box is not None and float(box[1]) <= 11 * 72 and float(box[2]) <= 8.5 * 72
+    assert f"split into {len(pages)} pages, one per area, in one PDF" in notes[0]
+    assert len(pages) > 1
+    for number, sheet in enumerate(pages, start=1):
+        assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, 792.0, 612.0)
+        assert smallest_text_in_pdf(sheet) >= LEGIBLE, number
+        text = sheet.extract_text()
+        assert f"Page {number} of {len(pages)}" in text and "Detail of" in text
     # every component is on some page
-    pages = page_split(inventory)
-    assert {m for page in pages for m in page.members} >= {c.id for c in inventory.components}
+    split = page_split(inventory)
+    assert {m for page in split for m in page.members} >= {c.id for c in inventory.components}
+
+
+def test_a_split_detail_png_is_one_file_per_page_and_says_why(tmp_path: Path) -> None:
+    inventory = bundled("small-office.yaml")
+    pdf_pages = len(PdfReader(write_diagram(inventory, tmp_path / "d.pdf", view="detail")[0][0])
+                    .pages)
+    written, notes = write_diagram(inventory, tmp_path / "detail.png", view="detail")
+    assert [p.name for p in written] == [f"detail-{n}.png" for n in range(1, pdf_pages + 1)]
+    assert not (tmp_path / "detail.png").exists()
+    assert "one file per page because PNG has no pages (write a .pdf" in notes[0]
+    assert all(png_pixels(p.read_bytes()) == (1650, 1275) for p in written)
 
 
 def test_a_png_over_graphvizs_pixel_cap_is_drawn_smaller_with_a_note(

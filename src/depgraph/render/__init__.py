@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from depgraph.errors import UsageError
@@ -74,6 +75,7 @@ from depgraph.render.scene import (
     build_scene,
     element_id,
 )
+from depgraph.render.sheets import pdf_document
 from depgraph.render.style import SMALLEST
 
 __all__ = [
@@ -157,13 +159,16 @@ def write_diagram(
     """Write the diagram to ``out_path`` (format by suffix); return the paths and notes.
 
     ``file_format`` overrides the suffix; ``out_path`` ``-`` writes to standard
-    output (in ``file_format``, ``dot`` by default; never split) and returns no path.
+    output (in ``file_format``, ``dot`` by default; only a PDF is ever split) and
+    returns no path.
 
     An overview or focus diagram drawn by Graphviz (not ``.dot``) groups more
     parts, down to :data:`FIT_BUDGETS`' last, until its text stays legible
-    on ``page`` (:data:`PAGES`); PDF and PNG are then fitted to that page. A
-    detail PDF or PNG too large for one page is split, one file per area
-    (``site-1.pdf``, ``site-2.pdf``, ...; see :mod:`depgraph.render.pages`).
+    on ``page`` (:data:`PAGES`); PDF and PNG are then drawn on a whole sheet
+    of that page, scaled to fit and centred. A detail PDF or PNG too large
+    for one page is split by area (see :mod:`depgraph.render.pages`), each
+    page titled "Page N of M": a PDF into one document of M pages, a PNG into
+    one file per page (``site-1.png``, ``site-2.png``, ...).
     The notes say so, and when a PNG had to be drawn at a lower resolution.
     Nothing is written unless every page was drawn.
     """
@@ -178,7 +183,7 @@ def write_diagram(
     if file_format != "dot" and page != "none":
         if focus or view != "detail":
             source = _legible_source(inventory, failed, focus, page) or source
-        elif file_format in ("pdf", "png") and str(out_path) != STDOUT and (
+        elif (file_format == "pdf" or file_format == "png" and str(out_path) != STDOUT) and (
                 smallest := _smallest(source, page)) < LEGIBLE:
             return _write_pages(inventory, Path(out_path), failed, group_by, page, smallest,
                                 file_format)
@@ -196,32 +201,50 @@ def _write_pages(
     inventory: Inventory, out_path: Path, failed: tuple[str, ...], group_by: str | None,
     page: str, smallest: float, file_format: str,
 ) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """The detail diagram as one file per area, each fitted to ``page``."""
-    sources = []
+    """The detail diagram split by area, each page fitted to ``page`` and titled.
+
+    A PDF is one document of several pages; a PNG, which has no pages, is
+    one file per page (``site-1.png``, ``site-2.png``, ...).
+    """
+    scenes = _page_scenes(inventory, failed, group_by, page)
+    drawings = []
+    for number, scene in enumerate(scenes, start=1):
+        scene = replace(scene, title=(*scene.title, f"Page {number} of {len(scenes)}"))
+        drawings.append(draw(to_dot(scene), file_format, page, SMALLEST,
+                             name=f"{out_path} page {number}"))
+    notes = [note for drawing in drawings for note in drawing.notes]
+    head = (f"{out_path}: the detail diagram does not fit one {page} page legibly (its smallest "
+            f"text would be {smallest:.1f} pt), so it is split into {len(scenes)} pages, one "
+            f"per area")
+    if file_format == "pdf":
+        document = pdf_document([drawing.content for drawing in drawings])
+        written = write_output(out_path, document)
+        return (() if written is None else (written,)), (f"{head}, in one PDF", *notes)
+    paths = [out_path.with_name(f"{out_path.stem}-{n}{out_path.suffix}")
+             for n in range(1, len(drawings) + 1)]
+    head += (f": {paths[0].name} to {paths[-1].name}, one file per page because "
+             f"{file_format.upper()} has no pages (write a .pdf for one document)")
+    written = tuple(write_atomic(path, drawing.content) for path, drawing in zip(
+        paths, drawings, strict=True))
+    return written, (head, *notes)
+
+
+def _page_scenes(
+    inventory: Inventory, failed: tuple[str, ...], group_by: str | None, page: str
+) -> list[Scene]:
+    """The scenes of the pages, one per area, an area halved until its page is legible."""
+    scenes = []
     component_ids = {c.id for c in inventory.components}
     waiting = list(page_split(inventory))
     while waiting:
         part = waiting.pop(0)
-        source = to_dot(build_scene(inventory, failed, group_by, view="detail",
-                                    only=part.members))
+        scene = build_scene(inventory, failed, group_by, view="detail", only=part.members)
         components = sum(1 for m in part.members if m in component_ids)
-        if components > 2 and _smallest(source, page) < LEGIBLE:  # too large still: halve it
+        if components > 2 and _smallest(to_dot(scene), page) < LEGIBLE:  # still too large
             waiting[:0] = page_split(inventory, (components + 1) // 2, within=part)
             continue
-        sources.append(source)
-    drawn = []
-    for number, source in enumerate(sources, start=1):
-        path = out_path.with_name(f"{out_path.stem}-{number}{out_path.suffix}")
-        drawn.append((path, draw(source, file_format, page, SMALLEST, name=str(path))))
-    pages = sources
-    notes = [
-        f"{out_path}: the detail diagram does not fit one {page} page legibly (its smallest "
-        f"text would be {smallest:.1f} pt), so it is split into {len(pages)} pages, one per "
-        f"area: {drawn[0][0].name} to {drawn[-1][0].name}"
-    ]
-    notes += [note for _, drawing in drawn for note in drawing.notes]
-    written = tuple(write_atomic(path, drawing.content) for path, drawing in drawn)
-    return written, tuple(notes)
+        scenes.append(scene)
+    return scenes
 
 
 def _legible_source(

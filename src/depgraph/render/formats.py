@@ -6,10 +6,13 @@
 Python and reach the disk through :func:`~depgraph.files.write_atomic` (no
 half-written diagram is ever left behind).
 
-PDF and PNG are fitted to a landscape page (:data:`PAGES`, US Letter by
-default) less :data:`MARGIN`: a drawing larger than the page is scaled down
-to fit, unless its smallest text would then be under :data:`LEGIBLE`
-points; then it keeps its full size and a note says so. A PNG never exceeds
+PDF and PNG are drawn on a whole landscape sheet (:data:`PAGES`, US Letter
+792 x 612 pt by default, A4 842 x 595 pt), the drawing centred on it: one
+larger than the sheet less :data:`MARGIN` is scaled down to fit, unless its
+smallest text would then be under :data:`LEGIBLE` points; then it keeps its
+full size and a note says so. A PNG sheet is :data:`PNG_DPI` dots per inch
+(1650 x 1275 pixels for Letter, 1754 x 1240 for A4). Graphviz places the
+drawing with its ``viewport`` attribute (sheet size, zoom, centre). A PNG never exceeds
 Graphviz's :data:`MAX_PIXELS` per side silently: its resolution is lowered
 to fit and a note says so. SVG keeps its natural size (it zooms).
 
@@ -28,6 +31,7 @@ from pathlib import Path
 import graphviz
 
 from depgraph.errors import DotNotFoundError, RenderError, UsageError
+from depgraph.render.sheets import pdf_document
 
 __all__ = [
     "Drawing",
@@ -43,6 +47,7 @@ __all__ = [
     "fit_scale",
     "lay_out",
     "natural_size",
+    "sheet_size",
 ]
 
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf", "dot")
@@ -71,6 +76,7 @@ INSTALL_HINT = (
 )
 
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+_PAD = re.compile(rb'class="graph" transform="[^"]*translate\(([\d.]+) ')
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ def natural_size(svg: bytes) -> tuple[float, float]:
 
 def draw(source: str, file_format: str, page: str = "letter", smallest: float = 8.0,
          name: str = "diagram") -> Drawing:
-    """The diagram in ``file_format``, PDF and PNG fitted to ``page`` (see the module docstring).
+    """The diagram in ``file_format``, PDF and PNG on a ``page`` sheet (see the module docstring).
 
     ``smallest`` is the smallest text size of the drawing in points, ``name``
     names it in notes.
@@ -125,29 +131,50 @@ def draw(source: str, file_format: str, page: str = "letter", smallest: float = 
     if file_format == "svg":
         fit_scale((1.0, 1.0), page)
         return Drawing(lay_out(source, "svg"), ())
-    width, height = natural_size(lay_out(source, "svg"))
+    svg = lay_out(source, "svg")
+    width, height = natural_size(svg)
     scale = fit_scale((width, height), page)
+    sheet = sheet_size(page)
     notes: list[str] = []
     attrs: dict[str, str] = {}
-    if scale < 1.0 and smallest * scale >= LEGIBLE:
-        attrs["size"] = f"{width * scale / 72:.3f},{height * scale / 72:.3f}"
-    elif scale < 1.0:
+    if sheet is not None and smallest * scale >= LEGIBLE:
+        middle = _middle(svg, width, height)
+        attrs["viewport"] = f"{sheet[0]:.0f},{sheet[1]:.0f},{scale:.4f},{middle}"
+        width, height = sheet
+    elif sheet is not None:
         notes.append(
             f"{name}: too large for one {page} page (its smallest text would be "
             f"{smallest * scale:.1f} pt), so it keeps its full size, "
             f"{width / 72:.0f} x {height / 72:.0f} in; try --focus ID or an SVG")
-        scale = 1.0
     if file_format == "png":
-        dpi = PNG_DPI if page != "none" else 96
-        longest = max(width, height) * scale / 72
-        if longest * dpi > MAX_PIXELS:
-            dpi = int(MAX_PIXELS / longest)
+        dpi = PNG_DPI if "viewport" in attrs else 96
+        if max(width, height) / 72 * dpi > MAX_PIXELS:
+            dpi = int(MAX_PIXELS * 72 / max(width, height))
             notes.append(f"{name}: drawn at {dpi} dpi to stay within Graphviz's "
                          f"{MAX_PIXELS:,}-pixel limit; an SVG or PDF keeps every detail")
         attrs["dpi"] = str(dpi)
     extra = " ".join(f'{key}="{value}"' for key, value in sorted(attrs.items()))
     head, rest = source.split("\n", 1)
-    return Drawing(lay_out(f"{head}\n\tgraph [{extra}]\n{rest}", file_format), tuple(notes))
+    drawn = lay_out(f"{head}\n\tgraph [{extra}]\n{rest}", file_format)
+    return Drawing(pdf_document([drawn]) if file_format == "pdf" else drawn, tuple(notes))
+
+
+def sheet_size(page: str) -> tuple[float, float] | None:
+    """The landscape sheet of ``page`` in whole points (``None`` for ``none``).
+
+    >>> sheet_size("letter"), sheet_size("a4")
+    ((792.0, 612.0), (842.0, 595.0))
+    """
+    fit_scale((1.0, 1.0), page)
+    inches = PAGES[page]
+    return None if inches is None else (float(round(inches[0] * 72)), float(round(inches[1] * 72)))
+
+
+def _middle(svg: bytes, width: float, height: float) -> str:
+    """The centre of the drawing in Graphviz's coordinates, which start inside the pad."""
+    match = _PAD.search(svg)
+    pad = float(match[1]) if match else 0.0
+    return f"{width / 2 - pad:.2f},{height / 2 - pad:.2f}"
 
 
 def lay_out(source: str, file_format: str) -> bytes:
