@@ -218,8 +218,9 @@ def _write_pages(
             f"per area")
     if file_format == "pdf":
         document = pdf_document([drawing.content for drawing in drawings])
-        written = write_output(out_path, document)
-        return (() if written is None else (written,)), (f"{head}, in one PDF", *notes)
+        document_path = write_output(out_path, document)
+        return (() if document_path is None else (document_path,)), (f"{head}, in one PDF",
+                                                                       *notes)
     paths = [out_path.with_name(f"{out_path.stem}-{n}{out_path.suffix}")
              for n in range(1, len(drawings) + 1)]
     head += (f": {paths[0].name} to {paths[-1].name}, one file per page because "
