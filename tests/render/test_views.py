@@ -32,6 +32,7 @@ from depgraph.render import (
 )
 from depgraph.render import formats as formats_module
 from depgraph.render.boxes import colour_slots
+from depgraph.render.dot import to_dot
 from depgraph.render.formats import LEGIBLE, fit_scale, natural_size
 from depgraph.render.pages import page_split
 from depgraph.render.style import FAILED, OTHERS, PALETTE, SMALLEST, UNOWNED
@@ -298,6 +299,30 @@ def test_redundancy_inside_one_box_is_a_labelled_arrow() -> None:
     assert key["ap-1"] == key["ap-2"] == key["ap-3"]
     (link,) = [link for link in scene.links if link.head == key["ap-1"] and link.label]
     assert link.label == "2 of 3" and link.tail == key["wifi"]
+    edge = next(line for line in to_dot(scene).splitlines()
+                if line.startswith(f"\t{link.head} -> {link.tail} "))
+    assert 'headlabel="2 of 3"' in edge and "xlabel" not in edge
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_k_of_n_labels_sit_at_the_end_of_their_own_arrow(name: str) -> None:
+    root = ET.fromstring(render_svg(bundled(name)))
+    labelled = 0
+    for edge in root.iter(f"{SVG}g"):
+        texts = [t for t in edge.iter(f"{SVG}text") if t.text and " of " in t.text]
+        if "edge" not in edge.get("class", "").split() or not texts:
+            continue
+        heads = list(edge.iter(f"{SVG}polygon"))  # the last is the arrowhead, at the needer
+        corners = [tuple(float(v) for v in pair.split(","))
+                   for pair in heads[-1].get("points", "").split()]
+        tip_x = sum(x for x, _ in corners) / len(corners)
+        tip_y = sum(y for _, y in corners) / len(corners)
+        (text,) = texts
+        distance = math.hypot(float(text.get("x", "0")) - tip_x,
+                              float(text.get("y", "0")) - tip_y)
+        assert distance < 40, f"{text.text} is {distance:.0f} pt from its arrow's end"
+        labelled += 1
+    assert labelled > 0
 
 
 def test_hand_offs_are_marked_where_the_vendor_changes_not_thick() -> None:

@@ -111,8 +111,8 @@ def to_dot(scene: Scene) -> str:
         attrs = style.link_look(link, scene.failing)
         if link.bracket:
             attrs["ltail"] = link.bracket
-        if link.label and not link.bracket:
-            attrs["xlabel"] = plain([link.label])
+        if link.label and not link.bracket:  # beside its own arrow, where it arrives
+            attrs.update(headlabel=plain([link.label]), **style.COUNT_LABEL)
         graph.edge(link.head, link.tail, tooltip=plain([link.tooltip], width=0), **attrs)
     source: str = graph.source
     return source

@@ -31,6 +31,7 @@ __all__ = [
     "BRACKET",
     "BRACKET_CLUSTER",
     "CLUSTER",
+    "COUNT_LABEL",
     "DOWN_FILL",
     "EDGE",
     "FADED_INK",
@@ -152,6 +153,10 @@ def ink(state: State, failing: bool) -> tuple[str, str]:
     if failing and state == "up":
         return FADED_INK, FADED_INK
     return INK, SOFT_INK
+
+
+COUNT_LABEL: dict[str, str] = {"labeldistance": "1.6", "labelangle": "-40"}
+"""Where a "k of n" label sits: beside the end of its own arrow, at the part that needs k."""
 
 
 def box_look(box: Box, failing: bool) -> dict[str, str]:
