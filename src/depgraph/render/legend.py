@@ -29,7 +29,9 @@ from depgraph.render.scene import Scene
 __all__ = [
     "LEGEND_ROWS",
     "TITLE_WIDTH",
+    "legend_table",
     "title_and_legend",
+    "title_cell",
 ]
 
 LEGEND_ROWS = 4
@@ -41,13 +43,23 @@ TITLE_WIDTH = 70
 
 def title_and_legend(scene: Scene) -> str:
     """The graph label: the title, the legend under it."""
+    return ('<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>' + title_cell(scene)
+            + f'</TR><TR><TD VALIGN="TOP" ALIGN="LEFT">{legend_table(scene)}</TD></TR></TABLE>>')
+
+
+def title_cell(scene: Scene) -> str:
+    """The title as one HTML-like table cell: the site's name in bold, then what is shown."""
     name, *rest = scene.title
     title = [f'<FONT POINT-SIZE="{style.TITLE_SIZE}"><B>{html(line)}</B></FONT>'
              for line in wrap(name, TITLE_WIDTH, 2)]
     title += [f'<FONT POINT-SIZE="{style.NAME_SIZE}">{html(line)}</FONT>'
               for text in rest for line in wrap(text, TITLE_WIDTH, 3)]
-    title_cell = '<TD ALIGN="LEFT" VALIGN="TOP">' + '<BR ALIGN="LEFT"/>'.join(title) + (
-        '<BR ALIGN="LEFT"/></TD>')
+    return ('<TD ALIGN="LEFT" VALIGN="TOP">' + '<BR ALIGN="LEFT"/>'.join(title)
+            + '<BR ALIGN="LEFT"/></TD>')
+
+
+def legend_table(scene: Scene, rows: int = LEGEND_ROWS) -> str:
+    """The legend as an HTML-like table of columns of ``rows`` entries."""
     entries = [_swatch(style.fill(slot, True), short_name(name)) for slot, name in scene.vendors]
     if scene.others:
         entries.append(_swatch(style.OTHERS, "other vendors"))
@@ -55,16 +67,15 @@ def title_and_legend(scene: Scene) -> str:
         entries.append(_swatch(style.UNOWNED, "no vendor"))
     entries += _symbols(scene)
     entries += _states(scene)
-    columns = [entries[i:i + LEGEND_ROWS] for i in range(0, len(entries), LEGEND_ROWS)]
-    rows = []
-    for row in range(LEGEND_ROWS):
+    columns = [entries[i:i + rows] for i in range(0, len(entries), rows)]
+    lines = []
+    for row in range(rows):
         cells = [column[row] if row < len(column) else "<TD></TD><TD></TD>"
                  for column in columns]
-        rows.append("<TR>" + "".join(cells) + "</TR>")
-    legend = ('<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows)
-              + "</TABLE>")
-    return ('<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>' + title_cell + "</TR>"
-            + f'<TR><TD VALIGN="TOP" ALIGN="LEFT">{legend}</TD></TR></TABLE>>')
+        if any(cell != "<TD></TD><TD></TD>" for cell in cells):
+            lines.append("<TR>" + "".join(cells) + "</TR>")
+    return ('<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(lines)
+            + "</TABLE>")
 
 
 def _swatch(colour: str, words: str) -> str:
