@@ -243,6 +243,13 @@ def test_a_split_detail_png_is_one_file_per_page_and_says_why(tmp_path: Path) ->
     assert all(png_pixels(p.read_bytes()) == (1650, 1275) for p in written)
 
 
+def test_a_detail_svg_too_large_for_a_page_is_one_file_with_a_note(tmp_path: Path) -> None:
+    (written,), notes = write_diagram(bundled("small-office.yaml"), tmp_path / "detail.svg",
+                                      view="detail")
+    assert sorted(tmp_path.iterdir()) == [written]
+    assert len(notes) == 1 and "an SVG is one drawing, not split (zoom in)" in notes[0]
+
+
 def test_a_png_over_graphvizs_pixel_cap_is_drawn_smaller_with_a_note(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -168,7 +168,8 @@ def write_diagram(
     of that page, scaled to fit and centred. A detail PDF or PNG too large
     for one page is split by area (see :mod:`depgraph.render.pages`), each
     page titled "Page N of M": a PDF into one document of M pages, a PNG into
-    one file per page (``site-1.png``, ``site-2.png``, ...).
+    one file per page (``site-1.png``, ``site-2.png``, ...). A detail SVG is
+    never split (it zooms); a note says when it is too large for one page.
     The notes say so, and when a PNG had to be drawn at a lower resolution.
     Nothing is written unless every page was drawn.
     """
@@ -180,16 +181,21 @@ def write_diagram(
     check_output(out_path)
     focus, failed = tuple(focus), tuple(failed)
     source = render_dot(inventory, failed, group_by, collapse, view=view, focus=focus)
+    notes: tuple[str, ...] = ()
     if file_format != "dot" and page != "none":
         if focus or view != "detail":
             source = _legible_source(inventory, failed, focus, page) or source
-        elif (file_format == "pdf" or file_format == "png" and str(out_path) != STDOUT) and (
-                smallest := _smallest(source, page)) < LEGIBLE:
+        elif (smallest := _smallest(source, page)) < LEGIBLE and (
+                file_format == "pdf" or file_format == "png" and str(out_path) != STDOUT):
             return _write_pages(inventory, Path(out_path), failed, group_by, page, smallest,
                                 file_format)
+        elif smallest < LEGIBLE and file_format == "svg":
+            notes = (f"{out_path}: the detail diagram would have {smallest:.1f} pt text on one "
+                     f"{page} page; an SVG is one drawing, not split (zoom in), and a .pdf "
+                     "is split into pages",)
     drawing = draw(source, file_format, page, SMALLEST, name=str(out_path))
     written = write_output(out_path, drawing.content)
-    return (() if written is None else (written,)), drawing.notes
+    return (() if written is None else (written,)), (*notes, *drawing.notes)
 
 
 def _smallest(source: str, page: str) -> float:

@@ -46,7 +46,10 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--page", choices=list(PAGES), default="letter",
-        help="fit a PDF or PNG to this landscape page (default letter); none keeps full size",
+        help="draw a PDF or PNG on a whole landscape sheet of this page (default letter: "
+        "792 x 612 pt, a PNG 1650 x 1275 px at 150 dpi; a4: 842 x 595 pt), scaled to fit and "
+        "centred; a --detail diagram too large for one sheet becomes one PDF of several "
+        "pages, or one PNG file per page; none keeps the drawing's full size",
     )
     parser.add_argument(
         "--group-by", choices=[*GROUP_BY, "none"], default="room",
