@@ -9,6 +9,7 @@ drawing cannot fit.
 
 from __future__ import annotations
 
+import io
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -230,6 +231,16 @@ def test_a_detail_diagram_that_cannot_fit_is_one_pdf_of_one_page_per_area(
     # every component is on some page
     split = page_split(inventory)
     assert {m for page in split for m in page.members} >= {c.id for c in inventory.components}
+
+
+def test_a_split_detail_pdf_can_go_to_standard_output(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    site = next(path for path in BUNDLED if path.name == "small-office.yaml")
+    assert main(["render", str(site), "--detail", "-o", "-", "--format", "pdf"]) == 0
+    out = capsysbinary.readouterr()
+    assert len(PdfReader(io.BytesIO(out.out)).pages) > 1
+    assert b"in one PDF" in out.err
 
 
 def test_a_split_detail_png_is_one_file_per_page_and_says_why(tmp_path: Path) -> None:
