@@ -194,10 +194,7 @@ class _Validation:
     def _inherit(self, path: Path, source: Path) -> None:
         """Point the positions of a defaulted value at the ``defaults`` entry it came from."""
         self.inherited.add(path)
-        if source in self.doc.values:
-            self.doc.values[path] = self.doc.values[source]
-        if source in self.doc.scalars:
-            self.doc.scalars[path] = self.doc.scalars[source]
+        self.doc.inherit(path, source)
 
     def _validate(self, data: dict[Any, Any]) -> Inventory | None:
         try:

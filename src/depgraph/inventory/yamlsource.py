@@ -25,12 +25,14 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from depgraph.errors import Problem
+from depgraph.inventory.yamlfast import read_plain
 
 __all__ = [
     "MAX_DEPTH",
@@ -67,20 +69,61 @@ class Scalar:
     tag: str
 
 
-@dataclass
 class YamlDocument:
-    """Plain data read from YAML, with the place of every value and key."""
+    """Plain data read from YAML, with the place of every value and key.
 
-    data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
-    scalars: dict[Path, Scalar] = field(default_factory=dict)  # the scalars that are not text
-    problems: list[Problem] = field(default_factory=list)
+    ``values``, ``keys`` and ``scalars`` (the scalars that are not text) are
+    read on first use: a valid file is read once without positions
+    (:mod:`~depgraph.inventory.yamlfast`), and again, with them, only when a
+    message needs one.
+    """
+
+    def __init__(self, data: Any, problems: list[Problem] | None = None) -> None:
+        self.data = data
+        self.problems: list[Problem] = [] if problems is None else problems
+        self._positions: _Positions | None = None
+        self._read_positions: Callable[[], _Positions] | None = None
+        self._inherited: list[tuple[Path, Path]] = []
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        """Where each value starts, by its path from the root."""
+        return self._known().values
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        """Where the key of each mapping entry is written, by the entry's path."""
+        return self._known().keys
+
+    @property
+    def scalars(self) -> dict[Path, Scalar]:
+        """How each scalar that is not text was written, by its path."""
+        return self._known().scalars
+
+    def inherit(self, path: Path, source: Path) -> None:
+        """Give the value at ``path`` the position (and spelling) of the value at ``source``.
+
+        Used for a value filled in from ``defaults``: a message about it points
+        at the ``defaults`` entry it came from.
+        """
+        if self._positions is None:
+            self._inherited.append((path, source))
+        else:
+            self._positions.inherit(path, source)
+
+    def _known(self) -> _Positions:
+        if self._positions is None:
+            assert self._read_positions is not None
+            self._positions = self._read_positions()
+            for path, source in self._inherited:
+                self._positions.inherit(path, source)
+        return self._positions
 
     def position(self, path: Path) -> Position:
         """Where the value at ``path`` (or its nearest known ancestor) starts."""
+        values = self.values
         for end in range(len(path), -1, -1):
-            found = self.values.get(path[:end])
+            found = values.get(path[:end])
             if found is not None:
                 return found
         return (1, 1)
@@ -88,6 +131,21 @@ class YamlDocument:
     def key_position(self, path: Path) -> Position:
         """Where the key of the mapping entry at ``path`` is written."""
         return self.keys.get(path) or self.position(path)
+
+
+@dataclass
+class _Positions:
+    """The places the full reader records: values, keys, and the spelling of typed scalars."""
+
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    scalars: dict[Path, Scalar] = field(default_factory=dict)
+
+    def inherit(self, path: Path, source: Path) -> None:
+        if source in self.values:
+            self.values[path] = self.values[source]
+        if source in self.scalars:
+            self.scalars[path] = self.scalars[source]
 
 
 class YamlError(Exception):
@@ -123,7 +181,8 @@ class _Builder:
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
-        self.doc = YamlDocument(data=None)
+        self.doc = YamlDocument(None)
+        self.positions = self.doc._positions = _Positions()
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -184,7 +243,7 @@ class _Builder:
             top.merges.extend(merged)
             return
         if key in top.explicit:
-            first = self.doc.keys.get((*top.path, key), key_at)
+            first = self.positions.keys.get((*top.path, key), key_at)
             self.problem(
                 key_at,
                 f"duplicate key '{key}' (first written at line {first[0]}); "
@@ -193,7 +252,7 @@ class _Builder:
             return
         top.explicit.add(key)
         top.container[key] = value
-        self.doc.keys[(*top.path, key)] = key_at
+        self.positions.keys[(*top.path, key)] = key_at
 
     def on_scalar(self, event: Any) -> None:
         at = _pos(event.start_mark)
@@ -207,7 +266,7 @@ class _Builder:
             self.add_value(_MergeKey(), 1, at, event.anchor)
             return
         if path is not None:
-            self.doc.values[path] = at
+            self.positions.values[path] = at
         if tag == _STR_TAG:
             self.add_value(event.value, 1, at, event.anchor)
             return
@@ -217,7 +276,7 @@ class _Builder:
         except yaml.YAMLError as exc:
             raise self.fail(at, f"cannot read this value: {getattr(exc, 'problem', exc)}") from exc
         if path is not None:
-            self.doc.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
+            self.positions.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
         self.add_value(value, 1, at, event.anchor)
 
     def on_start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
@@ -229,7 +288,7 @@ class _Builder:
             self.problem(at, "a mapping key must be a plain value, not a list or mapping")
             path = ("<key>",)
         else:
-            self.doc.values[path] = at
+            self.positions.values[path] = at
         self.stack.append(_Frame(container, path, event.anchor, at))
 
     def on_end(self) -> None:
@@ -259,7 +318,7 @@ class _Builder:
             )
         path = self.child_path()
         if path is not None:
-            self.doc.values[path] = at
+            self.positions.values[path] = at
         self.add_value(value, size, at, None)
 
     def on_document(self, event: Any) -> None:
@@ -304,7 +363,25 @@ def read_yaml(text: str, filename: str) -> YamlDocument:
     deeper than :data:`MAX_DEPTH` or an alias bomb. Problems that do not stop
     the reading (duplicate keys, collections used as keys) are listed in the
     document's ``problems``, so that they are reported with everything else.
+
+    A document the fast reader takes (:func:`~depgraph.inventory.yamlfast.read_plain`)
+    is read without positions; they are read when first asked for.
     """
+    plain = read_plain(text, MAX_DEPTH)
+    if plain is None:
+        return _read_positioned(text, filename)
+    doc = YamlDocument(plain[0])
+    doc._read_positions = lambda: _known_positions(_read_positioned(text, filename))
+    return doc
+
+
+def _known_positions(doc: YamlDocument) -> _Positions:
+    assert doc._positions is not None
+    return doc._positions
+
+
+def _read_positioned(text: str, filename: str) -> YamlDocument:
+    """Read ``text`` with the full reader: data, positions and problems."""
     builder = _Builder(filename)
     try:
         for event in yaml.parse(text, Loader=_Loader):

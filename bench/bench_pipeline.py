@@ -1,0 +1,140 @@
+"""Benchmark of the whole pipeline: loading against the libyaml floor, ``rank``, and ``report``'s down calls.
+
+Prints one table with, for a generated campus (``depgraph generate
+--components N --seed 1``, default 50,000 components):
+
+* ``rank`` (whole process): ``python -m depgraph rank FILE --json`` timed from
+  start to exit, interpreter start-up and imports included, as a user sees it;
+* ``load`` (whole process): ``python -c "load_inventory(FILE)"``, the same way;
+* the libyaml floor: reading the same file's YAML events with libyaml alone
+  (``yaml.parse(text, Loader=yaml.CSafeLoader)`` consumed), in-process, and
+  ``load_inventory`` timed in-process, with the ratio of the two. No loader
+  can do less than read the events, so the ratio says how much the loader
+  adds on top of parsing;
+
+and, for a generated 1,000-component campus, the number of
+``DependencyGraph.down`` calls one ``build_report`` makes against the number
+of distinct single-failure down sets of that site (``report`` should compute
+each down set once).
+
+Each figure is the best of ``--repeat`` runs (default 3): the minimum is the
+least disturbed by other processes on a shared machine. The targets of issue
+10 are checked at the end: rank of 50,000 components under 5 s, loading
+within 4x the libyaml floor, report with no more down calls than distinct
+down sets.
+
+Run: ``python bench/bench_pipeline.py [--components 50000] [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from depgraph import load_inventory
+from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.generate import generate_site
+from depgraph.report import build_report
+from depgraph.text import table
+
+RANK_TARGET_SECONDS = 5.0
+FLOOR_TARGET_RATIO = 4.0
+REPORT_COMPONENTS = 1000
+
+
+def _best(repeat: int, run: Callable[[], object]) -> float:
+    """The fastest of ``repeat`` wall-clock timings of ``run()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _process(argv: list[str]) -> Callable[[], object]:
+    """A runner of one whole ``python`` process, its output discarded."""
+    return lambda: subprocess.run(
+        [sys.executable, *argv], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def _floor(text: str) -> None:
+    """Read every YAML event of ``text`` with libyaml, building nothing: the floor of loading."""
+    for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+        pass
+
+
+def _write_site(folder: Path, components: int) -> Path:
+    path = folder / f"campus-{components}.yaml"
+    path.write_text(generate_site(components, 1), encoding="utf-8")
+    return path
+
+
+def _count_down_calls(path: Path) -> tuple[int, int]:
+    """(``DependencyGraph.down`` calls of one report, distinct single-failure down sets)."""
+    inventory = load_inventory(path)
+    graph = graph_of(inventory)
+    distinct = len({frozenset(graph.down([c])) for c in range(graph.n_components)})
+    fresh = load_inventory(path)
+    calls = 0
+    original = DependencyGraph.down
+
+    def counting(self: DependencyGraph, failed: object) -> set[int]:
+        nonlocal calls
+        calls += 1
+        return original(self, failed)  # type: ignore[arg-type]
+
+    DependencyGraph.down = counting  # type: ignore[method-assign]
+    try:
+        build_report(fresh, years=200, seed=3)
+    finally:
+        DependencyGraph.down = original  # type: ignore[method-assign]
+    return calls, distinct
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--components", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    n = arguments.components
+    with tempfile.TemporaryDirectory() as tmp:
+        site = _write_site(Path(tmp), n)
+        text = site.read_text(encoding="utf-8")
+        rank_s = _best(arguments.repeat, _process(["-m", "depgraph", "rank", str(site), "--json"]))
+        load_script = f"from depgraph import load_inventory; load_inventory({str(site)!r})"
+        load_s = _best(arguments.repeat, _process(["-c", load_script]))
+        floor_s = _best(arguments.repeat, lambda: _floor(text))
+        inside_s = _best(arguments.repeat, lambda: load_inventory(site))
+        calls, distinct = _count_down_calls(_write_site(Path(tmp), REPORT_COMPONENTS))
+    ratio = inside_s / floor_s
+    rows = [
+        [f"rank, whole process ({n:,} components)", f"{rank_s:.2f} s"],
+        [f"load, whole process ({n:,} components)", f"{load_s:.2f} s"],
+        ["libyaml floor: YAML events only, in-process", f"{floor_s:.2f} s"],
+        ["load_inventory, in-process", f"{inside_s:.2f} s"],
+        ["load / floor", f"{ratio:.1f}x"],
+        [f"report ({REPORT_COMPONENTS:,} components): DependencyGraph.down calls", f"{calls:,}"],
+        [f"report ({REPORT_COMPONENTS:,} components): distinct down sets", f"{distinct:,}"],
+    ]
+    print(table(["measure", "value"], rows))
+    print()
+    checks = [
+        (f"rank of {n:,} components under {RANK_TARGET_SECONDS:g} s", rank_s < RANK_TARGET_SECONDS),
+        (f"loading within {FLOOR_TARGET_RATIO:g}x the libyaml floor", ratio <= FLOOR_TARGET_RATIO),
+        ("report: no more down calls than distinct down sets", calls <= distinct),
+    ]
+    for name, ok in checks:
+        print(f"{'met' if ok else 'NOT met'}: {name}")
+
+
+if __name__ == "__main__":
+    main()
