@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 
 __all__ = ["BlastRadius", "ComponentRisk", "blast_radius", "rank", "single_points_of_failure"]
@@ -116,10 +117,11 @@ def rank(inventory: Inventory) -> list[ComponentRisk]:
     descending), then id. A component is a single point of failure when its
     failure alone takes down at least one service.
     """
-    graph = graph_of(inventory)
+    single = single_failures(inventory)
+    graph = single.graph
     risks = []
     for node in range(graph.n_components):
-        down = graph.down([node])
+        down = single.down(node)
         services = sorted(graph.ids[n] for n in down if graph.is_service(n))
         risks.append(
             ComponentRisk(

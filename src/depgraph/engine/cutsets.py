@@ -65,8 +65,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-import networkx as nx
-
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
@@ -79,7 +77,6 @@ __all__ = [
     "ServiceCutSets",
     "check_max_order",
     "cut_set_frequency",
-    "groups_members_first",
     "minimal_cut_sets",
     "node_cut_sets",
     "service_cut_sets",
@@ -235,22 +232,9 @@ def _down_condition(
     terms: list[CutSetFamily] = [] if graph.is_service(node) else [{frozenset((node,))}]
     for clause in graph.node_clauses[node]:
         members = graph.clause_members[clause]
-        need = len(members) - graph.clause_k[clause] + 1
+        need = graph.clause_slack[clause] + 1
         terms.append(_at_least(need, [families[m] for m in members], max_order))
     return _either(terms, max_order)
-
-
-def groups_members_first(graph: DependencyGraph) -> list[list[int]]:
-    """The strongly connected groups of the requirement graph, each after all it requires.
-
-    A node outside any loop is a group of its own; members of a group are sorted.
-    """
-    digraph = nx.DiGraph()
-    digraph.add_nodes_from(range(len(graph)))
-    digraph.add_edges_from(graph.requirement_edges())
-    condensed = nx.condensation(digraph)
-    order = reversed(list(nx.topological_sort(condensed)))
-    return [sorted(condensed.nodes[g]["members"]) for g in order]
 
 
 def node_cut_sets(graph: DependencyGraph, max_order: int) -> list[CutSetFamily]:
@@ -260,7 +244,7 @@ def node_cut_sets(graph: DependencyGraph, max_order: int) -> list[CutSetFamily]:
     (the greatest fixpoint of "down", see the module).
     """
     families: list[CutSetFamily] = [set() for _ in range(len(graph))]
-    for group in groups_members_first(graph):
+    for group in graph.dependency_order:
         if len(group) == 1:
             families[group[0]] = _down_condition(graph, group[0], families, max_order)
             continue

@@ -46,11 +46,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 
 import networkx as nx
 
 from depgraph.errors import UnknownIdError, UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.inventory.suggest import closest
 
 __all__ = ["DependencyGraph", "graph_of"]
@@ -65,12 +66,20 @@ class DependencyGraph:
     ``clause_members[c]`` its member nodes. ``dependents[m]`` lists the clauses
     that name node ``m``. ``loop_groups`` lists the dependency loops (strongly
     connected groups of two or more nodes, each sorted, in node order), and
-    ``loop_of[n]`` the loop of node ``n`` (-1 for none).
+    ``loop_of[n]`` the loop of node ``n`` (-1 for none). ``clause_slack[c]`` is
+    the number of members clause ``c`` can lose and still hold (a clause with
+    slack is a redundancy group).
+
+    The graph also answers the questions about a node that every stage asks:
+    :meth:`node` (its :class:`Component` or :class:`Service`), :meth:`party`
+    (who is called for it under break-fix) and :meth:`service_order` (the
+    symptom rule's order of services).
     """
 
     def __init__(self, inventory: Inventory) -> None:
-        nodes = [*inventory.components, *inventory.services]
+        nodes: list[Component | Service] = [*inventory.components, *inventory.services]
         self.inventory = inventory
+        self._nodes = nodes
         self.ids: tuple[str, ...] = tuple(n.id for n in nodes)
         self.index: dict[str, int] = {node_id: i for i, node_id in enumerate(self.ids)}
         self.n_components = len(inventory.components)
@@ -101,6 +110,9 @@ class DependencyGraph:
             for member in group:
                 self.loop_of[member] = number
         self.in_loop: list[bool] = [number >= 0 for number in self.loop_of]
+        self.clause_slack: list[int] = [
+            len(members) - k for members, k in zip(self.clause_members, self.clause_k, strict=True)
+        ]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -108,6 +120,57 @@ class DependencyGraph:
     def is_service(self, node: int) -> bool:
         """True when node ``node`` is a service (services follow components)."""
         return node >= self.n_components
+
+    def node(self, node: int) -> Component | Service:
+        """The inventory item of node ``node``."""
+        return self._nodes[node]
+
+    def party(self, node: int) -> str | None:
+        """Who is called for node ``node`` under break-fix: a service's owner, a component's vendor.
+
+        ``None`` when it is unowned.
+        """
+        item = self._nodes[node]
+        return item.owner if isinstance(item, Service) else item.vendor
+
+    @cached_property
+    def symptom_order(self) -> list[int]:
+        """Every service node in the symptom rule's order.
+
+        The most costly per hour first, then the most people, then the
+        smallest id (``cost-model.md`` section 1: the symptom is the first
+        service down in this order).
+        """
+        return sorted(
+            range(self.n_components, len(self.ids)),
+            key=lambda n: (-self.cost_per_hour[n], -self.people[n], self.ids[n]),
+        )
+
+    @cached_property
+    def symptom_rank(self) -> list[int]:
+        """For each service node, its place in :attr:`symptom_order` (0 first); 0 for components."""
+        rank = [0] * len(self.ids)
+        for position, node in enumerate(self.symptom_order):
+            rank[node] = position
+        return rank
+
+    def service_order(self, nodes: Iterable[int]) -> list[int]:
+        """The service nodes ``nodes`` in the symptom rule's order: costliest, most people, id."""
+        return sorted(nodes, key=self.symptom_rank.__getitem__)
+
+    @cached_property
+    def dependency_order(self) -> list[list[int]]:
+        """The strongly connected groups of the requirement graph, each after all it requires.
+
+        A node outside any loop is a group of its own; members of a group are
+        sorted. Computed once, like ``loop_groups``.
+        """
+        digraph = nx.DiGraph()
+        digraph.add_nodes_from(range(len(self.ids)))
+        digraph.add_edges_from(self.requirement_edges())
+        condensed = nx.condensation(digraph)
+        order = reversed(list(nx.topological_sort(condensed)))
+        return [sorted(condensed.nodes[g]["members"]) for g in order]
 
     def requirement_edges(self) -> list[tuple[int, int]]:
         """Every (node, member) pair such that ``node`` names ``member`` in a clause."""

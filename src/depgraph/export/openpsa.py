@@ -70,7 +70,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from depgraph.costs.incidents import restoration_hours
-from depgraph.engine.cutsets import HOURS_PER_YEAR, groups_members_first
+from depgraph.engine.cutsets import HOURS_PER_YEAR
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 
@@ -195,7 +195,7 @@ class _Builder:
     def __post_init__(self) -> None:
         self.group = [0] * len(self.graph)
         self.group_size = [1] * len(self.graph)
-        for number, members in enumerate(groups_members_first(self.graph)):
+        for number, members in enumerate(self.graph.dependency_order):
             for node in members:
                 self.group[node] = number
                 self.group_size[node] = len(members)
@@ -218,11 +218,7 @@ class _Builder:
 
     def _name(self, node: int) -> str:
         """The display name of graph node ``node``."""
-        node_id = self.graph.ids[node]
-        inventory = self.graph.inventory
-        if self.graph.is_service(node):
-            return inventory.service(node_id).name
-        return inventory.component(node_id).name
+        return self.graph.node(node).name
 
     def _gate(self, name: str, node: int, label: str, formula: Formula) -> Ref:
         """Record a gate of ``node`` and return a reference to it."""
@@ -238,7 +234,7 @@ class _Builder:
         for number, clause in enumerate(graph.node_clauses[node], 1):
             members = graph.clause_members[clause]
             args = [self._member(node, m, inner) for m in members]
-            need = len(members) - graph.clause_k[clause] + 1 - sum(1 for a in args if a is TRUE)
+            need = graph.clause_slack[clause] + 1 - sum(1 for a in args if a is TRUE)
             live = [a for a in args if a is not TRUE]
             if need <= 0:
                 return TRUE

@@ -7,13 +7,14 @@ paths ten times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
 
 from depgraph.costs.incidents import Incident, incidents, requirement_path
-from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import BREAK_FIX, Clause, Component, Inventory, Service
+from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.single import single_failures
+from depgraph.inventory.models import BREAK_FIX, Clause, Inventory
 
 __all__ = ["AuditContext", "RedundancyGroup", "clause_text", "party_text"]
 
@@ -52,13 +53,14 @@ class AuditContext:
     def __init__(self, inventory: Inventory, max_order: int) -> None:
         self.inventory = inventory
         self.max_order = max_order
-        self.graph: DependencyGraph = graph_of(inventory)
+        self.single = single_failures(inventory)
+        self.graph: DependencyGraph = self.single.graph
         self.currency = inventory.site.currency
 
     @cached_property
-    def single_down(self) -> list[set[int]]:
+    def single_down(self) -> list[Set[int]]:
         """For each component node, the nodes its failure alone takes down."""
-        return [self.graph.down([c]) for c in range(self.graph.n_components)]
+        return [self.single.down(c) for c in range(self.graph.n_components)]
 
     @cached_property
     def incidents(self) -> dict[str, Incident]:
@@ -71,43 +73,27 @@ class AuditContext:
         graph = self.graph
         found = {}
         for node in range(len(graph)):
-            clauses = self._node(node).clauses
+            clauses = graph.node(node).clauses
             for number, index in enumerate(graph.node_clauses[node], 1):
-                if len(graph.clause_members[index]) > graph.clause_k[index]:
+                if graph.clause_slack[index] > 0:
                     found[index] = RedundancyGroup(graph.ids[node], number, clauses[number - 1], index)
         return found
 
     @cached_property
     def clause_hits(self) -> list[dict[int, int]]:
         """For each component node: clause number → members its failure alone takes down."""
-        graph = self.graph
-        hits = []
-        for component in range(graph.n_components):
-            counts: dict[int, int] = {}
-            for node in self.single_down[component]:
-                for clause in graph.dependents[node]:
-                    counts[clause] = counts.get(clause, 0) + 1
-            hits.append(counts)
-        return hits
+        return [self.single.lost(c) for c in range(self.graph.n_components)]
 
     def breaks(self, component: int, clause: int) -> bool:
         """Whether ``component``'s failure alone leaves fewer than k members of ``clause`` up."""
-        tolerated = len(self.graph.clause_members[clause]) - self.graph.clause_k[clause]
-        return self.clause_hits[component].get(clause, 0) > tolerated
-
-    def _node(self, node: int) -> Component | Service:
-        """The inventory item of graph node ``node``."""
-        node_id = self.graph.ids[node]
-        if self.graph.is_service(node):
-            return self.inventory.service(node_id)
-        return self.inventory.component(node_id)
+        return self.clause_hits[component].get(clause, 0) > self.graph.clause_slack[clause]
 
     def members_down(self, group: RedundancyGroup, component: int) -> list[str]:
         """The members of ``group`` that ``component``'s failure alone takes down, sorted."""
         down = self.single_down[component]
         return sorted(self.graph.ids[m] for m in self.graph.clause_members[group.index] if m in down)
 
-    def services(self, nodes: set[int]) -> list[str]:
+    def services(self, nodes: Set[int]) -> list[str]:
         """The ids of the services among ``nodes``, sorted."""
         return sorted(self.graph.ids[n] for n in nodes if self.graph.is_service(n))
 
@@ -118,8 +104,7 @@ class AuditContext:
 
     def party(self, node: int) -> str | None:
         """Under break-fix: a service's owner, a component's vendor; ``None`` when unowned."""
-        details = self._node(node)
-        return details.owner if isinstance(details, Service) else details.vendor
+        return self.graph.party(node)
 
     @cached_property
     def critical_paths(self) -> list[tuple[str, str, list[str | None]]]:

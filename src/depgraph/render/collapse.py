@@ -78,7 +78,7 @@ def _required_by(graph: DependencyGraph, node: int) -> tuple[tuple[int, int], ..
     still siblings; a redundancy clause (``k < n``) is named exactly.
     """
     pairs = {
-        (graph.clause_node[c], c if graph.clause_k[c] < len(graph.clause_members[c]) else -1)
+        (graph.clause_node[c], c if graph.clause_slack[c] > 0 else -1)
         for c in graph.dependents[node]
     }
     return tuple(sorted(pairs))

@@ -263,8 +263,7 @@ class _Builder:
         return 1 if tier in SPINE else tier
 
     def _party(self, node: int) -> str | None:
-        item = self.nodes[node]
-        return item.vendor if isinstance(item, Component) else item.owner
+        return self.graph.party(node)
 
     def _vendor_name(self, vendor_id: str | None) -> str:
         return "unowned" if vendor_id is None else self.inventory.vendor(vendor_id).name
@@ -333,7 +332,7 @@ class _Builder:
         else:
             member = self.node_state[raw.member]
             lost = member in ("failed", "down")
-            redundant = self.graph.clause_k[raw.clause] < len(self.graph.clause_members[raw.clause])
+            redundant = self.graph.clause_slack[raw.clause] > 0
             state = ("held" if clause == "held" else member) if lost and redundant else (
                 member if lost else "up")
         return Link(raw.tail, raw.head, raw.handoff, state, raw.tooltip, raw.label, raw.bracket)

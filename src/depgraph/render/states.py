@@ -21,6 +21,7 @@ from typing import Literal
 
 from depgraph.engine.blast import BlastRadius
 from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.single import held_nodes, lost_members
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.text import count, money
 
@@ -42,22 +43,16 @@ def states(
         return ["up"] * len(graph), ["up"] * len(graph.clause_node)
     down = {graph.index[i] for i in (*radius.down_components, *radius.down_services)}
     failed = {graph.index[i] for i in radius.failed}
-    clause_state: list[State] = []
-    for c, members in enumerate(graph.clause_members):
-        lost = sum(1 for m in members if m in down)
-        clause_state.append(
-            "down" if len(members) - lost < graph.clause_k[c] else "held" if lost else "up"
-        )
-    node_state: list[State] = []
-    for node in range(len(graph)):
-        if node in failed:
-            node_state.append("failed")
-        elif node in down:
-            node_state.append("down")
-        elif any(clause_state[c] == "held" for c in graph.node_clauses[node]):
-            node_state.append("held")
-        else:
-            node_state.append("up")
+    lost = lost_members(graph, down)
+    held = held_nodes(graph, down, lost)
+    clause_state: list[State] = [
+        "down" if lost.get(c, 0) > graph.clause_slack[c] else "held" if c in lost else "up"
+        for c in range(len(graph.clause_node))
+    ]
+    node_state: list[State] = [
+        "failed" if node in failed else "down" if node in down else "held" if node in held else "up"
+        for node in range(len(graph))
+    ]
     return node_state, clause_state
 
 

@@ -11,6 +11,7 @@ from depgraph.costs.yearly import (
     break_even_sentence,
     expected_year,
 )
+from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 from depgraph.report.model import Figure, Handling, PlanFigures, PlanRow, Risk, Story, VendorRow
 from depgraph.simulation.combined import (
@@ -137,10 +138,8 @@ def risk_of(inventory: Inventory, component_id: str) -> Risk:
 
 def by_cost(inventory: Inventory, service_ids: Sequence[str]) -> list[str]:
     """Service ids, the most costly per hour first, then most people, then by id."""
-    services = sorted(
-        map(inventory.service, service_ids), key=lambda s: (-s.cost_per_hour, -s.people, s.id)
-    )
-    return [s.id for s in services]
+    graph = graph_of(inventory)
+    return [graph.ids[n] for n in graph.service_order(map(graph.index.__getitem__, service_ids))]
 
 
 def party_name(inventory: Inventory, plan_id: str, party: Party) -> str:

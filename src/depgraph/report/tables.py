@@ -7,6 +7,7 @@ from typing import Any
 from depgraph.costs.yearly import (
     assumptions,
 )
+from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.report.model import Row, Table
 from depgraph.report.sections import covers_text, party_name
@@ -115,6 +116,8 @@ def _vendor_table(inventory: Inventory) -> Table:
 
 def _service_table(inventory: Inventory) -> Table:
     currency = inventory.site.currency
+    graph = graph_of(inventory)
+    services = [inventory.service(graph.ids[n]) for n in graph.symptom_order]
     rows = tuple(
         Row((
             s.name,
@@ -123,7 +126,7 @@ def _service_table(inventory: Inventory) -> Table:
             money(s.cost_per_hour, currency),
             hours(s.notice_hours),
         ))
-        for s in sorted(inventory.services, key=lambda s: (-s.cost_per_hour, -s.people, s.id))
+        for s in services
     )
     return Table(
         caption="Services: what an hour of downtime costs",

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from depgraph.engine.graph import graph_of
+from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 from depgraph.render import build_scene
 from depgraph.report.model import Chip, ChipGroup
-from depgraph.report.sections import by_cost
 from depgraph.text import money
 
 __all__ = ["DIAGRAM_GROUP_BY", "component_chips", "what_if_json"]
@@ -49,18 +48,18 @@ def what_if_json(inventory: Inventory) -> str:
     >>> "</" in text, json.loads(text)["components"]["a"]["name"]
     (False, '</script>')
     """
-    graph = graph_of(inventory)
+    single = single_failures(inventory)
+    graph = single.graph
     currency = inventory.site.currency
     components: dict[str, Any] = {}
     for node, component in enumerate(inventory.components):
-        down = graph.down([node])
-        held = {graph.clause_node[c] for n in down for c in graph.dependents[n]} - down
+        down = single.down(node)
         cost = sum(graph.cost_per_hour[n] for n in down)
         components[component.id] = {
             "name": component.name,
             "down": sorted(graph.ids[n] for n in down if not graph.is_service(n)),
-            "services": by_cost(inventory, [graph.ids[n] for n in down if graph.is_service(n)]),
-            "held": sorted(graph.ids[n] for n in held),
+            "services": [graph.ids[n] for n in single.services(node)],
+            "held": sorted(graph.ids[n] for n in single.held(node)),
             "cost": f"{money(cost, currency)}/h",
             "people": sum(graph.people[n] for n in down),
         }

@@ -100,6 +100,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.single import lost_members, single_failures
 from depgraph.simulation.sampling import FloatArray, IntArray
 
 __all__ = ["Footprint", "Interactions", "OVERLAP_MARGIN", "OverlapFinder", "Rows"]
@@ -166,13 +167,12 @@ class OverlapFinder:
 
     def __init__(self, graph: DependencyGraph) -> None:
         self.graph = graph
+        self.failures = single_failures(graph.inventory)
         self.n_nodes = len(graph)
         self.root_key = self.n_nodes + len(graph.clause_node)
         self.n_keys = self.root_key + graph.n_components
         self.slack = np.array(
-            [0] * self.n_nodes
-            + [len(m) - k for m, k in zip(graph.clause_members, graph.clause_k, strict=True)]
-            + [0] * graph.n_components,
+            [0] * self.n_nodes + graph.clause_slack + [0] * graph.n_components,
             dtype=np.int64,
         )
         self.loop_of, self.loops = graph.loop_of, graph.loop_groups
@@ -215,11 +215,11 @@ class OverlapFinder:
 
     def _footprint(self, nodes: tuple[int, ...]) -> Footprint:
         graph = self.graph
-        down = graph.down(nodes)
-        lost: dict[int, int] = {}
-        for node in down:
-            for c in graph.dependents[node]:
-                lost[c] = lost.get(c, 0) + 1
+        if len(nodes) == 1 and nodes[0] < graph.n_components:
+            down, lost = self.failures.down(nodes[0]), self.failures.lost(nodes[0])
+        else:
+            down = graph.down(nodes)
+            lost = lost_members(graph, down)
         touched = {c: n for c, n in lost.items() if graph.clause_node[c] not in down}
         loops = {self.loop_of[n] for n in down} | {
             self.loop_of[graph.clause_node[c]] for c in touched

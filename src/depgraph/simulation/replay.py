@@ -192,11 +192,7 @@ class Replay:
         self.graph = graph
         first = graph.n_components
         self.first_service = first
-        ranked = sorted(range(first, len(graph)), key=lambda n: (
-            -graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
-        self.symptom_rank = [0] * len(graph)
-        for position, node in enumerate(ranked):
-            self.symptom_rank[node] = position
+        self.symptom_rank = graph.symptom_rank
 
     def group(
         self, state: State, group: GroupFailures, costs: CombinedCosts, elsewhere: Elsewhere
