@@ -53,11 +53,19 @@ from collections import deque
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
-from depgraph.costs.plans import covers_vendor, failure_rate, is_covered, plan_of
-from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Service, Vendor
+from depgraph.costs.plans import (
+    Engagement,
+    Party,
+    PlanView,
+    Role,
+    plan_view,
+    vendor_engagement,
+)
+from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.single import single_failures
+from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 
 __all__ = [
     "Engagement",
@@ -69,35 +77,12 @@ __all__ = [
     "combined_incident",
     "incident",
     "incidents",
-    "node_role",
     "node_turns",
     "requirement_path",
     "restoration_hours",
 ]
 
-Party = str | None
-"""A party as reported: a vendor id, the plan id for the managed partner, ``None`` for unowned."""
-
 MONITORING, SYMPTOM, LATENT = "monitoring", "symptom", "latent"
-
-
-class _Role(NamedTuple):
-    """A party with its kind, so that a plan id equal to a vendor id stays unambiguous."""
-
-    kind: str  # "partner" | "vendor" | "unowned"
-    party: Party
-
-
-_UNOWNED = _Role("unowned", None)
-
-
-@dataclass(frozen=True)
-class Engagement:
-    """One party's turn in an incident: hours until it is done, and the labor it bills."""
-
-    party: Party
-    hours: float
-    labor: float
 
 
 @dataclass(frozen=True)
@@ -108,7 +93,10 @@ class Incident:
     parties of which neither is the partner; each adds, in expectation,
     ``blame_probability`` x (``misdirection_hours``, ``misdirection_labor``),
     the hours and labor of one diagnosing engagement under the default vendor
-    terms. ``hours`` and ``labor`` include that expected misdirection.
+    terms. ``hours`` and ``labor`` include that expected misdirection;
+    ``base_hours`` (detection plus engagements), ``work_hours`` (engagements
+    alone) and ``base_labor`` (engagements alone) do not: they are what the
+    simulation draws misdirection onto.
     """
 
     plan: str
@@ -132,6 +120,9 @@ class Incident:
     total: float
     rate: float
     covered: bool
+    base_hours: float
+    work_hours: float
+    base_labor: float
 
     def to_json(self) -> dict[str, Any]:
         """One entry of the ``incidents --json`` list of ``cli.md``."""
@@ -150,60 +141,15 @@ class Incident:
         }
 
 
-def _component_role(inventory: Inventory, plan: Plan | None, component: Component) -> _Role:
-    if plan is not None and is_covered(inventory, plan, component):
-        return _Role("partner", plan.id)
-    if component.vendor is not None:
-        return _Role("vendor", component.vendor)
-    return _UNOWNED
-
-
-def _service_role(inventory: Inventory, plan: Plan | None, service: Service) -> _Role:
-    """The party called first for ``service``: the symptom rule of section 1."""
-    owner = service.owner
-    if plan is not None and (
-        plan.covers == "all" or (owner is not None and covers_vendor(plan, inventory.vendor(owner)))
-    ):
-        return _Role("partner", plan.id)
-    return _UNOWNED if owner is None else _Role("vendor", owner)
-
-
-def node_role(inventory: Inventory, plan: Plan | None, graph: DependencyGraph, node: int) -> _Role:
-    node_id = graph.ids[node]
-    if graph.is_service(node):
-        return _service_role(inventory, plan, inventory.service(node_id))
-    return _component_role(inventory, plan, inventory.component(node_id))
-
-
 def node_turns(
     inventory: Inventory, plan: Plan | None, graph: DependencyGraph
-) -> list[tuple[_Role, float]]:
+) -> list[tuple[Role, float]]:
     """Per node, the party it brings into a chain of hand-offs and its engagement hours
     without repair."""
-    roles = [node_role(inventory, plan, graph, n) for n in range(len(graph))]
-    hours = {role: _engagement(inventory, plan, role, None).hours for role in set(roles)}
+    view = plan_view(inventory, BREAK_FIX if plan is None else plan.id)
+    roles = [view.role(n) for n in range(len(graph))]
+    hours = {role: view.engagement(role, None).hours for role in set(roles)}
     return [(role, hours[role]) for role in roles]
-
-
-def _symptom(graph: DependencyGraph, services: list[int]) -> str | None:
-    """The most costly service node, then the one with most people, then the smallest id."""
-    if not services:
-        return None
-    best = min(services, key=lambda n: (-graph.cost_per_hour[n], -graph.people[n], graph.ids[n]))
-    return graph.ids[best]
-
-
-def _watches(inventory: Inventory, plan: Plan | None, root: Component) -> bool:
-    """Whether monitoring under ``plan`` sees ``root`` fail."""
-    if plan is None or not root.monitored:
-        return False
-    if is_covered(inventory, plan, root):
-        return True
-    return (
-        plan.covers == "all"
-        and root.vendor is not None
-        and inventory.vendor(root.vendor).billing == "included"
-    )
 
 
 def requirement_path(
@@ -227,6 +173,7 @@ def requirement_path(
     ... services:
     ...   - {id: tv, requires: [b, a]}
     ... ''')
+    >>> from depgraph import graph_of
     >>> graph = graph_of(inv)
     >>> path = requirement_path(graph, graph.index["tv"], graph.index["root"], {0, 1, 2, 3})
     >>> [graph.ids[n] for n in path]  # b is listed first, so it wins the tie with a
@@ -249,62 +196,28 @@ def requirement_path(
     return path[::-1]
 
 
-def _collapse(roles: Iterable[_Role]) -> list[_Role]:
+def _collapse(roles: Iterable[Role]) -> list[Role]:
     """The roles with consecutive repeats collapsed."""
-    chain: list[_Role] = []
+    chain: list[Role] = []
     for role in roles:
         if not chain or chain[-1] != role:
             chain.append(role)
     return chain
 
 
-def _vendor_engagement(
-    vendor: Vendor, party: Party, repair: float | None, billing: str
-) -> Engagement:
-    """A vendor's response and diagnosis, plus the repair when ``repair`` is given."""
-    work = vendor.diagnosis_hours + (repair or 0.0)
-    labor = vendor.trip_fee + vendor.hourly_rate * max(vendor.minimum_hours, work)
-    return Engagement(
-        party=party,
-        hours=vendor.response_hours + work,
-        labor=labor if billing == "hourly" else 0.0,
-    )
-
-
-def _engagement(
-    inventory: Inventory, plan: Plan | None, role: _Role, repair: float | None
-) -> Engagement:
-    """The engagement of one party; ``repair`` is r's repair hours for the last party, else None."""
-    if role.kind == "partner":
-        assert plan is not None
-        hours = (1 - plan.remote_fix_rate) * plan.response_hours + plan.diagnosis_hours
-        return Engagement(role.party, hours + (repair or 0.0), 0.0)
-    if role.kind == "vendor":
-        assert role.party is not None
-        vendor = inventory.vendor(role.party)
-        return _vendor_engagement(vendor, role.party, repair, vendor.billing)
-    default = _vendor_engagement(inventory.default_vendor(), None, repair, "hourly")
-    return Engagement(None, inventory.model.unowned_search_hours + default.hours, default.labor)
-
-
 def _detection(
-    inventory: Inventory, plan: Plan | None, root: Component, down: Container[int],
-    symptom: str | None,
-) -> tuple[str, float, list[_Role]]:
-    """How the failure of ``root`` is detected, after how long, and the chain of parties."""
-    graph = graph_of(inventory)
-    root_role = _component_role(inventory, plan, root)
-    if _watches(inventory, plan, root):
-        assert plan is not None
-        partner = _Role("partner", plan.id)
-        return MONITORING, plan.detection_hours, _collapse([partner, root_role])
+    view: PlanView, root: int, down: Container[int], symptom: int | None
+) -> tuple[str, float, list[Role]]:
+    """How the failure of component node ``root`` is detected, after how long, and the chain."""
+    graph, inventory = view.graph, view.inventory
+    root_role = view.role(root)
+    if view.watches(inventory.components[root]):
+        assert view.plan is not None
+        return MONITORING, view.plan.detection_hours, _collapse([view.partner(), root_role])
     if symptom is not None:
-        service = inventory.service(symptom)
-        start, goal = graph.index[symptom], graph.index[root.id]
-        path = requirement_path(graph, start, goal, down)
-        later = [node_role(inventory, plan, graph, n) for n in path[1:]]
-        chain = _collapse([_service_role(inventory, plan, service), *later])
-        return SYMPTOM, service.notice_hours, chain
+        path = requirement_path(graph, symptom, root, down)
+        chain = _collapse([view.role(symptom), *(view.role(n) for n in path[1:])])
+        return SYMPTOM, inventory.services[symptom - graph.n_components].notice_hours, chain
     return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
 
 
@@ -319,24 +232,34 @@ def incident(
     takes services down only together with ``failed`` is a *combined*
     incident: section 1 on the failed set, with S the services it newly
     takes down (see :func:`combined_incident`). One that takes nothing down
-    either way is latent.
+    either way is latent. The incident of a failure alone is computed once
+    per plan and root and kept with the (immutable) inventory.
 
     Raises :class:`UnknownIdError` for an unknown plan or component.
     """
-    plan = plan_of(inventory, plan_id)
-    graph = graph_of(inventory)
+    known = inventory.derived(_Known, plan_id)
+    view, single = known.view, known.single
+    graph = view.graph
     node = graph.component_index(root)
-    alone = graph.down([node])
     others = [graph.component_index(c) for c in failed if c != root]
-    if others and not _watches(inventory, plan, inventory.component(root)) and not any(
-        graph.is_service(n) for n in alone
-    ):
+    if others and not view.watches(inventory.components[node]) and not single.services(node):
         before, after = graph.down(others), graph.down([*others, node])
         lost = [n for n in after - before if graph.is_service(n)]
         if lost:
-            return combined_incident(inventory, plan_id, node, after, lost)
-    services = [n for n in alone if graph.is_service(n)]
-    return combined_incident(inventory, plan_id, node, alone, services)
+            return _incident(view, node, after, lost)
+    found = known.by_node.get(node)
+    if found is None:
+        found = known.by_node[node] = _incident(view, node, single.down(node), single.services(node))
+    return found
+
+
+class _Known:
+    """The incidents of single failures under one plan computed so far, by root node."""
+
+    def __init__(self, inventory: Inventory, plan_id: str) -> None:
+        self.view = plan_view(inventory, plan_id)
+        self.single = single_failures(inventory)
+        self.by_node: dict[int, Incident] = {}
 
 
 def combined_incident(
@@ -353,36 +276,40 @@ def combined_incident(
     the simulation calls this for a failure that takes services down only in
     combination with those already failed (``cost-model.md`` section 3).
     """
-    plan = plan_of(inventory, plan_id)
-    graph = graph_of(inventory)
-    component = inventory.component(graph.ids[node])
-    service_nodes = sorted(lost, key=graph.ids.__getitem__)
-    symptom = _symptom(graph, service_nodes)
-    detection, detection_hours, chain = _detection(inventory, plan, component, down, symptom)
+    return _incident(plan_view(inventory, plan_id), node, down, lost)
+
+
+def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[int]) -> Incident:
+    """Section 1 for component node ``node`` under ``view``'s plan (see :func:`combined_incident`)."""
+    inventory, graph = view.inventory, view.graph
+    component = inventory.components[node]
+    by_symptom = view.graph.service_order(lost)
+    service_nodes = sorted(by_symptom, key=graph.ids.__getitem__)
+    symptom = by_symptom[0] if by_symptom else None
+    detection, detection_hours, chain = _detection(view, node, down, symptom)
     last = len(chain) - 1
     engagements = tuple(
-        _engagement(inventory, plan, role, component.repair_hours if i == last else None)
+        view.engagement(role, component.repair_hours if i == last else None)
         for i, role in enumerate(chain)
     )
     misdirectable = sum(
         1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"
     )
     default = inventory.default_vendor()
-    wrong_call = _vendor_engagement(default, None, None, default.billing)
+    wrong_call = vendor_engagement(default, None, None, default.billing)
     blame = inventory.model.blame_probability
-    hours = (
-        detection_hours
-        + sum(e.hours for e in engagements)
-        + misdirectable * blame * wrong_call.hours
-    )
-    labor = sum(e.labor for e in engagements) + misdirectable * blame * wrong_call.labor
+    work_hours = sum(e.hours for e in engagements)
+    base_hours = detection_hours + work_hours
+    base_labor = sum(e.labor for e in engagements)
+    hours = base_hours + misdirectable * blame * wrong_call.hours
+    labor = base_labor + misdirectable * blame * wrong_call.labor
     cost_per_hour = sum(graph.cost_per_hour[n] for n in service_nodes)
     people = sum(graph.people[n] for n in service_nodes)
     downtime_cost = hours * cost_per_hour
     return Incident(
-        plan=plan_id,
+        plan=view.plan_id,
         root=component.id,
-        symptom=symptom,
+        symptom=None if symptom is None else graph.ids[symptom],
         detection=detection,
         detection_hours=detection_hours,
         parties=tuple(role.party for role in chain),
@@ -399,8 +326,11 @@ def combined_incident(
         downtime_cost=downtime_cost,
         people_hours=hours * people,
         total=labor + downtime_cost,
-        rate=failure_rate(inventory, plan, component),
-        covered=is_covered(inventory, plan, component),
+        rate=view.failure_rate(component),
+        covered=view.covered(component),
+        base_hours=base_hours,
+        work_hours=work_hours,
+        base_labor=base_labor,
     )
 
 
@@ -410,7 +340,6 @@ def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
     Computed once per plan and kept with the (immutable) inventory, since the
     expected year of every plan needs the break-fix incidents too.
     """
-    plan_of(inventory, plan_id)
     return list(inventory.derived(_all_incidents, plan_id))
 
 

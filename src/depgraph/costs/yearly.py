@@ -35,8 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from depgraph.costs.incidents import LATENT, incidents, node_role
-from depgraph.costs.plans import plan_of
+from depgraph.costs.incidents import LATENT, incidents
+from depgraph.costs.plans import plan_of, plan_view
 from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.text import money
@@ -166,7 +166,8 @@ def fragmentation(inventory: Inventory) -> Fragmentation:
     weighted by failure rate (0 when their rates sum to 0).
     """
     graph = graph_of(inventory)
-    roles = [node_role(inventory, None, graph, n) for n in range(len(graph))]
+    break_fix = plan_view(inventory, BREAK_FIX)
+    roles = [break_fix.role(n) for n in range(len(graph))]
     edges = set(graph.requirement_edges())
     boundary = sum(1 for node, member in edges if roles[node] != roles[member])
     visible = [i for i in incidents(inventory) if i.detection != LATENT]
