@@ -13,9 +13,11 @@ Prints one table with, for a generated campus (``depgraph generate
   adds on top of parsing;
 
 and, for a generated 1,000-component campus, the number of
-``DependencyGraph.down`` calls one ``build_report`` makes against the number
-of distinct single-failure down sets of that site (``report`` should compute
-each down set once).
+``DependencyGraph.down`` calls one ``build_report`` makes, against the number
+of distinct failed sets it asks about and of distinct down sets it gets back:
+every component's single failure, plus the combined failures of the
+simulated groups that interact (``report`` should compute each down set
+once).
 
 Each figure is the best of ``--repeat`` runs (default 3): the minimum is the
 least disturbed by other processes on a shared machine. The targets of issue
@@ -33,13 +35,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
 
 from depgraph import load_inventory
-from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.graph import DependencyGraph
 from depgraph.generate import generate_site
 from depgraph.report import build_report
 from depgraph.text import table
@@ -78,26 +80,34 @@ def _write_site(folder: Path, components: int) -> Path:
     return path
 
 
-def _count_down_calls(path: Path) -> tuple[int, int]:
-    """(``DependencyGraph.down`` calls of one report, distinct single-failure down sets)."""
+def _count_down_calls(path: Path) -> tuple[int, int, int]:
+    """``DependencyGraph.down`` during one report: (calls, distinct failed sets, distinct down sets).
+
+    The report asks for every component's single failure and, in the
+    simulation, for the combined failures of groups that interact; each
+    question should be answered once.
+    """
     inventory = load_inventory(path)
-    graph = graph_of(inventory)
-    distinct = len({frozenset(graph.down([c])) for c in range(graph.n_components)})
-    fresh = load_inventory(path)
+    asked: set[frozenset[int]] = set()
+    answers: set[frozenset[int]] = set()
     calls = 0
     original = DependencyGraph.down
 
-    def counting(self: DependencyGraph, failed: object) -> set[int]:
+    def counting(self: DependencyGraph, failed: Iterable[int]) -> set[int]:
         nonlocal calls
         calls += 1
-        return original(self, failed)  # type: ignore[arg-type]
+        failed = list(failed)
+        down = original(self, failed)
+        asked.add(frozenset(failed))
+        answers.add(frozenset(down))
+        return down
 
     DependencyGraph.down = counting  # type: ignore[method-assign]
     try:
-        build_report(fresh, years=200, seed=3)
+        build_report(inventory, years=200, seed=3)
     finally:
         DependencyGraph.down = original  # type: ignore[method-assign]
-    return calls, distinct
+    return calls, len(asked), len(answers)
 
 
 def main() -> None:
@@ -114,7 +124,7 @@ def main() -> None:
         load_s = _best(arguments.repeat, _process(["-c", load_script]))
         floor_s = _best(arguments.repeat, lambda: _floor(text))
         inside_s = _best(arguments.repeat, lambda: load_inventory(site))
-        calls, distinct = _count_down_calls(_write_site(Path(tmp), REPORT_COMPONENTS))
+        calls, asked, distinct = _count_down_calls(_write_site(Path(tmp), REPORT_COMPONENTS))
     ratio = inside_s / floor_s
     rows = [
         [f"rank, whole process ({n:,} components)", f"{rank_s:.2f} s"],
@@ -123,6 +133,7 @@ def main() -> None:
         ["load_inventory, in-process", f"{inside_s:.2f} s"],
         ["load / floor", f"{ratio:.1f}x"],
         [f"report ({REPORT_COMPONENTS:,} components): DependencyGraph.down calls", f"{calls:,}"],
+        [f"report ({REPORT_COMPONENTS:,} components): distinct failed sets asked", f"{asked:,}"],
         [f"report ({REPORT_COMPONENTS:,} components): distinct down sets", f"{distinct:,}"],
     ]
     print(table(["measure", "value"], rows))
