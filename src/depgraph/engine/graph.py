@@ -184,12 +184,12 @@ class DependencyGraph:
         """The strongly connected groups of two or more nodes, each sorted, in node order.
 
         Found once, when the graph is built; read them from ``loop_groups``.
+        Tarjan's algorithm over the requirement lists, without recursion.
         """
-        digraph = nx.DiGraph()
-        digraph.add_nodes_from(range(len(self.ids)))
-        digraph.add_edges_from(self.requirement_edges())
-        groups = [sorted(g) for g in nx.strongly_connected_components(digraph) if len(g) > 1]
-        return sorted(groups)
+        requires = [
+            [m for c in clauses for m in self.clause_members[c]] for clauses in self.node_clauses
+        ]
+        return sorted(sorted(group) for group in _strongly_connected(requires) if len(group) > 1)
 
     def down_from_scratch(self, failed: Iterable[int]) -> set[int]:
         """The down nodes for ``failed``, by building the least fixpoint of "up" from nothing."""
@@ -305,6 +305,55 @@ class DependencyGraph:
                 "component", component_id, closest(component_id, self.ids[: self.n_components])
             )
         return node
+
+
+def _strongly_connected(edges: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The strongly connected groups of the graph whose node ``n`` points to ``edges[n]``.
+
+    Tarjan's algorithm, iterative so that a long chain cannot exhaust the stack.
+    """
+    unseen = -1
+    number = [unseen] * len(edges)
+    low = [0] * len(edges)
+    on_stack = [False] * len(edges)
+    stack: list[int] = []
+    groups: list[list[int]] = []
+    counter = 0
+    for start in range(len(edges)):
+        if number[start] != unseen:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                number[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack[node] = True
+            targets = edges[node]
+            while position < len(targets):
+                target = targets[position]
+                position += 1
+                if number[target] == unseen:
+                    work.append((node, position))
+                    work.append((target, 0))
+                    break
+                if on_stack[target]:
+                    low[node] = min(low[node], number[target])
+            else:
+                if low[node] == number[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = False
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(group)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return groups
 
 
 def graph_of(inventory: Inventory) -> DependencyGraph:

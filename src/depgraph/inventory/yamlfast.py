@@ -93,6 +93,7 @@ def read_plain(text: str, max_depth: int) -> tuple[Any] | None:
 def _build(next_event: Any, max_depth: int) -> Any:  # noqa: C901, PLR0912 - one loop, kept flat for speed
     """The data of the events ``next_event()`` returns, until it returns ``None``."""
     scalars = _Scalars()
+    known_tag = scalars.tags.get
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -109,7 +110,7 @@ def _build(next_event: Any, max_depth: int) -> Any:  # noqa: C901, PLR0912 - one
                 raise _GiveUp
             tag = event.tag
             if tag is None and event.implicit[0]:
-                tag = scalars.tag(event.value)
+                tag = known_tag(event.value) or scalars.tag(event.value)
             elif tag is None or tag == "!":
                 tag = _STR_TAG
             value = event.value if tag == _STR_TAG else scalars.value(tag, event)
