@@ -19,8 +19,10 @@ every component's single failure, plus the combined failures of the
 simulated groups that interact (``report`` should compute each down set
 once).
 
-Each figure is the best of ``--repeat`` runs (default 3): the minimum is the
-least disturbed by other processes on a shared machine. The targets of issue
+Each figure is the best of ``--repeat`` runs (default 3), in wall-clock and
+in CPU seconds (of the process and the children it waited for): the minimum
+is the least disturbed by other processes on a shared machine, and CPU time
+is what the run costs when the machine is busy with others. The targets of issue
 10 are checked at the end: rank of 50,000 components under 5 s, loading
 within 4x the libyaml floor, report with no more down calls than distinct
 down sets.
@@ -31,6 +33,7 @@ Run: ``python bench/bench_pipeline.py [--components 50000] [--repeat 3]``.
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,14 +54,27 @@ FLOOR_TARGET_RATIO = 4.0
 REPORT_COMPONENTS = 1000
 
 
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    """The fastest of ``repeat`` wall-clock timings of ``run()``, in seconds."""
-    times = []
+def _cpu() -> float:
+    """CPU seconds used so far by this process and the child processes it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _best(repeat: int, run: Callable[[], object]) -> tuple[float, float]:
+    """The fastest of ``repeat`` runs of ``run()``: (wall-clock seconds, CPU seconds).
+
+    CPU time is shown beside wall-clock time because this machine is shared:
+    when other processes compete for the two cores, wall-clock time grows and
+    CPU time barely moves.
+    """
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), _cpu()
         run()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu() - cpu)
+    return min(walls), min(cpus)
 
 
 def _process(argv: list[str]) -> Callable[[], object]:
@@ -125,26 +141,31 @@ def main() -> None:
         floor_s = _best(arguments.repeat, lambda: _floor(text))
         inside_s = _best(arguments.repeat, lambda: load_inventory(site))
         calls, asked, distinct = _count_down_calls(_write_site(Path(tmp), REPORT_COMPONENTS))
-    ratio = inside_s / floor_s
+    ratio, cpu_ratio = inside_s[0] / floor_s[0], inside_s[1] / floor_s[1]
+    calls_label = f"report ({REPORT_COMPONENTS:,} components): DependencyGraph.down calls"
     rows = [
-        [f"rank, whole process ({n:,} components)", f"{rank_s:.2f} s"],
-        [f"load, whole process ({n:,} components)", f"{load_s:.2f} s"],
-        ["libyaml floor: YAML events only, in-process", f"{floor_s:.2f} s"],
-        ["load_inventory, in-process", f"{inside_s:.2f} s"],
-        ["load / floor", f"{ratio:.1f}x"],
-        [f"report ({REPORT_COMPONENTS:,} components): DependencyGraph.down calls", f"{calls:,}"],
-        [f"report ({REPORT_COMPONENTS:,} components): distinct failed sets asked", f"{asked:,}"],
-        [f"report ({REPORT_COMPONENTS:,} components): distinct down sets", f"{distinct:,}"],
+        [f"rank, whole process ({n:,} components)", f"{rank_s[0]:.2f} s", f"{rank_s[1]:.2f} s"],
+        [f"load, whole process ({n:,} components)", f"{load_s[0]:.2f} s", f"{load_s[1]:.2f} s"],
+        ["libyaml floor: YAML events only, in-process", f"{floor_s[0]:.2f} s", f"{floor_s[1]:.2f} s"],
+        ["load_inventory, in-process", f"{inside_s[0]:.2f} s", f"{inside_s[1]:.2f} s"],
+        ["load / floor", f"{ratio:.1f}x", f"{cpu_ratio:.1f}x"],
+        [calls_label, f"{calls:,}", ""],
+        [f"report ({REPORT_COMPONENTS:,} components): distinct failed sets asked", f"{asked:,}", ""],
+        [f"report ({REPORT_COMPONENTS:,} components): distinct down sets", f"{distinct:,}", ""],
     ]
-    print(table(["measure", "value"], rows))
+    print(table(["measure", "wall", "CPU"], rows, right=(1, 2)))
     print()
     checks = [
-        (f"rank of {n:,} components under {RANK_TARGET_SECONDS:g} s", rank_s < RANK_TARGET_SECONDS),
-        (f"loading within {FLOOR_TARGET_RATIO:g}x the libyaml floor", ratio <= FLOOR_TARGET_RATIO),
-        ("report: no more down calls than distinct down sets", calls <= distinct),
+        (f"rank of {n:,} components under {RANK_TARGET_SECONDS:g} s", rank_s[0], rank_s[1],
+         RANK_TARGET_SECONDS),
+        (f"loading within {FLOOR_TARGET_RATIO:g}x the libyaml floor", ratio, cpu_ratio,
+         FLOOR_TARGET_RATIO),
     ]
-    for name, ok in checks:
-        print(f"{'met' if ok else 'NOT met'}: {name}")
+    for name, wall, cpu, target in checks:
+        print(f"{'met' if wall <= target else 'NOT met'} on wall-clock time, "
+              f"{'met' if cpu <= target else 'NOT met'} on CPU time: {name}")
+    met = calls <= distinct
+    print(f"{'met' if met else 'NOT met'}: report: no more down calls than distinct down sets")
 
 
 if __name__ == "__main__":
