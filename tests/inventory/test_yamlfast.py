@@ -80,6 +80,26 @@ def test_the_fast_reader_leaves_every_problem_to_the_full_reader(text: str) -> N
     assert read_plain(text, MAX_DEPTH) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: ! 123\n", "a: !!str 123\n", "a: !!int '7'\n", "a: !!binary aGVsbG8=\n",
+        "a: 2001-12-14t21:59:43.10-05:00\n", "? a\n", "- !!null ''\n", "a: 0o17\n",
+        "{a: 1, b: {c: [1, 2, {d: e}]}}\n", "''\n", "",
+    ],
+)
+def test_tags_and_odd_scalars_read_alike(text: str) -> None:
+    plain = read_plain(text, MAX_DEPTH)
+    assert plain is not None and _same(plain[0], _full(text))
+
+
+@pytest.mark.parametrize("text", ["a: !!int 9q\n", "a: !!float x\n", "a: !!bool maybe\n"])
+def test_a_tagged_value_that_cannot_be_converted_is_a_problem_not_a_crash(text: str) -> None:
+    assert read_plain(text, MAX_DEPTH) is None
+    with pytest.raises(YamlError, match="cannot read"):
+        read_yaml(text, "t.yaml")
+
+
 def test_a_document_with_a_problem_is_reported_as_before() -> None:
     doc = read_yaml("a: 1\na: 2\n", "t.yaml")
     assert [p.line for p in doc.problems] == [2] and doc.data == {"a": 1}
@@ -116,3 +136,22 @@ def test_plain_and_quoted_scalars_read_alike(values: list[Any]) -> None:
         assert plain is None
         return
     assert plain is None or _same(plain[0], full)
+
+
+_pieces = st.sampled_from([
+    "a", "b", "1", "0x1f", "no", "~", "1.5", ".inf", "2024-01-02", "'q'", '"d"', "! 7", "!!str 8",
+    "!!int '9'", "&x", "*x", "<<", ": ", ", ", "- ", "\n", "\n  ", "[", "]", "{", "}", "? ", "#c", "---",
+])
+
+
+@given(st.lists(_pieces, max_size=30))
+def test_any_text_reads_alike_or_is_left_to_the_full_reader(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = read_plain(text, MAX_DEPTH)
+    try:
+        full = _read_positioned(text, "t.yaml")
+    except YamlError:
+        assert plain is None
+        return
+    if plain is not None:
+        assert not full.problems and _same(plain[0], full.data)

@@ -61,6 +61,13 @@ class _Scalars:
             )
         return tag
 
+    def resolve(self, event: Any) -> str:
+        """The tag of a ``!``-tagged scalar, as the full reader resolves it."""
+        tag: str = self.resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit
+        )
+        return tag
+
     def value(self, tag: str, event: Any) -> Any:
         """The value of a scalar that is not text, as the safe constructor builds it."""
         if tag == _MERGE_TAG:
@@ -71,11 +78,12 @@ class _Scalars:
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
             try:
                 value = self.constructor.construct_object(node)
-            except yaml.YAMLError:
+            except Exception:  # noqa: BLE001 - whatever it is, the full reader reports it
                 raise _GiveUp from None
             self.constructor.constructed_objects.clear()
-            if isinstance(value, _IMMUTABLE):
-                self.values[key] = value
+            if not isinstance(value, _IMMUTABLE):
+                raise _GiveUp  # a scalar tagged !!set or the like: rare, and maybe not hashable
+            self.values[key] = value
         return value
 
 
@@ -111,8 +119,10 @@ def _build(next_event: Any, max_depth: int) -> Any:  # noqa: C901, PLR0912 - one
             tag = event.tag
             if tag is None and event.implicit[0]:
                 tag = known_tag(event.value) or scalars.tag(event.value)
-            elif tag is None or tag == "!":
-                tag = _STR_TAG
+            elif tag is None:
+                tag = _STR_TAG  # quoted: the resolver gives text
+            elif tag == "!":
+                tag = scalars.resolve(event)
             value = event.value if tag == _STR_TAG else scalars.value(tag, event)
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or len(stack) >= max_depth:

@@ -275,6 +275,10 @@ class _Builder:
             value = self.constructor.construct_object(node)
         except yaml.YAMLError as exc:
             raise self.fail(at, f"cannot read this value: {getattr(exc, 'problem', exc)}") from exc
+        except Exception as exc:  # noqa: BLE001 - an explicit tag on text it cannot convert
+            kind = tag.rsplit(":", 1)[-1]
+            message = f"cannot read '{event.value}' as {kind} (the value is tagged !!{kind})"
+            raise self.fail(at, message) from exc
         if path is not None:
             self.positions.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
         self.add_value(value, 1, at, event.anchor)
