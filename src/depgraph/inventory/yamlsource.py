@@ -75,13 +75,13 @@ class YamlDocument:
     ``values``, ``keys`` and ``scalars`` (the scalars that are not text) are
     read on first use: a valid file is read once without positions
     (:mod:`~depgraph.inventory.yamlfast`), and again, with them, only when a
-    message needs one.
+    message needs one. A document made directly starts with no positions.
     """
 
     def __init__(self, data: Any, problems: list[Problem] | None = None) -> None:
         self.data = data
         self.problems: list[Problem] = [] if problems is None else problems
-        self._positions: _Positions | None = None
+        self._positions: _Positions | None = _Positions()
         self._read_positions: Callable[[], _Positions] | None = None
         self._inherited: list[tuple[Path, Path]] = []
 
@@ -90,15 +90,31 @@ class YamlDocument:
         """Where each value starts, by its path from the root."""
         return self._known().values
 
+    @values.setter
+    def values(self, values: dict[Path, Position]) -> None:
+        self._known().values = values
+
     @property
     def keys(self) -> dict[Path, Position]:
         """Where the key of each mapping entry is written, by the entry's path."""
         return self._known().keys
 
+    @keys.setter
+    def keys(self, keys: dict[Path, Position]) -> None:
+        self._known().keys = keys
+
     @property
     def scalars(self) -> dict[Path, Scalar]:
         """How each scalar that is not text was written, by its path."""
         return self._known().scalars
+
+    @scalars.setter
+    def scalars(self, scalars: dict[Path, Scalar]) -> None:
+        self._known().scalars = scalars
+
+    def _read_later(self, read: Callable[[], _Positions]) -> None:
+        """Read the positions with ``read()`` when they are first asked for."""
+        self._positions, self._read_positions = None, read
 
     def inherit(self, path: Path, source: Path) -> None:
         """Give the value at ``path`` the position (and spelling) of the value at ``source``.
@@ -182,7 +198,7 @@ class _Builder:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.doc = YamlDocument(None)
-        self.positions = self.doc._positions = _Positions()
+        self.positions = self.doc._known()
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -375,7 +391,7 @@ def read_yaml(text: str, filename: str) -> YamlDocument:
     if plain is None:
         return _read_positioned(text, filename)
     doc = YamlDocument(plain[0])
-    doc._read_positions = lambda: _known_positions(_read_positioned(text, filename))
+    doc._read_later(lambda: _known_positions(_read_positioned(text, filename)))
     return doc
 
 
