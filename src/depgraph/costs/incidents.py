@@ -243,14 +243,11 @@ def incident(
     node = graph.component_index(root)
     others = [graph.component_index(c) for c in failed if c != root]
     if others and not view.watches(inventory.components[node]) and not single.services(node):
-        before, after = graph.down(others), graph.down([*others, node])
+        before, after = single.down_together(others), single.down_together([*others, node])
         lost = [n for n in after - before if graph.is_service(n)]
         if lost:
             return _incident(view, node, after, lost)
-    found = known.by_node.get(node)
-    if found is None:
-        found = known.by_node[node] = _incident(view, node, single.down(node), single.services(node))
-    return found
+    return known.alone(node)
 
 
 class _Known:
@@ -260,6 +257,15 @@ class _Known:
         self.view = plan_view(inventory, plan_id)
         self.single = single_failures(inventory)
         self.by_node: dict[int, Incident] = {}
+
+    def alone(self, node: int) -> Incident:
+        """The incident of component node ``node`` failing alone."""
+        found = self.by_node.get(node)
+        if found is None:
+            single = self.single
+            found = _incident(self.view, node, single.down(node), single.services(node))
+            self.by_node[node] = found
+        return found
 
 
 def combined_incident(
@@ -295,7 +301,7 @@ def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[in
     misdirectable = sum(
         1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"
     )
-    default = inventory.default_vendor()
+    default = view.default_vendor
     wrong_call = vendor_engagement(default, None, None, default.billing)
     blame = inventory.model.blame_probability
     work_hours = sum(e.hours for e in engagements)
@@ -344,8 +350,10 @@ def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
 
 
 def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
-    roots = sorted(c.id for c in inventory.components)
-    return tuple(incident(inventory, plan_id, root) for root in roots)
+    known = inventory.derived(_Known, plan_id)
+    ids = known.view.graph.ids
+    roots = sorted(range(known.view.graph.n_components), key=ids.__getitem__)
+    return tuple(known.alone(node) for node in roots)
 
 
 def restoration_hours(inventory: Inventory) -> dict[str, float]:

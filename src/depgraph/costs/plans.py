@@ -132,7 +132,9 @@ class PlanView:
     """The inventory under one plan (``plan`` is ``None`` for break-fix).
 
     Build it with :func:`plan_view`, which keeps one per plan id with the
-    inventory.
+    inventory. It looks vendors up in its own tables: an inventory's private
+    indexes go through pydantic's slow attribute path, and an incident asks
+    for vendors several times.
     """
 
     def __init__(self, inventory: Inventory, plan: Plan | None) -> None:
@@ -140,6 +142,9 @@ class PlanView:
         self.plan = plan
         self.plan_id = BREAK_FIX if plan is None else plan.id
         self.graph: DependencyGraph = graph_of(inventory)
+        self.vendors: dict[str, Vendor] = {v.id: v for v in inventory.vendors}
+        self.default_vendor: Vendor = inventory.default_vendor()
+        self._covers = {v.id: covers_vendor(plan, v) for v in inventory.vendors}
 
     def covers(self, vendor: Vendor) -> bool:
         """Whether the plan takes over ``vendor``: listed (or ``all``) and billed hourly."""
@@ -152,7 +157,7 @@ class PlanView:
             return False
         if component.vendor is None:
             return plan.covers == "all"
-        return covers_vendor(plan, self.inventory.vendor(component.vendor))
+        return self._covers[component.vendor]
 
     def failure_rate(self, component: Component) -> float:
         """Failures per year of ``component`` under the plan (section 2)."""
@@ -170,7 +175,7 @@ class PlanView:
         return (
             plan.covers == "all"
             and component.vendor is not None
-            and self.inventory.vendor(component.vendor).billing == "included"
+            and self.vendors[component.vendor].billing == "included"
         )
 
     def partner(self) -> Role:
@@ -194,7 +199,7 @@ class PlanView:
             return _UNOWNED if item.vendor is None else Role("vendor", item.vendor)
         owner = item.owner
         if plan is not None and (
-            plan.covers == "all" or (owner is not None and self.covers(self.inventory.vendor(owner)))
+            plan.covers == "all" or (owner is not None and self._covers[owner])
         ):
             return Role("partner", plan.id)
         return _UNOWNED if owner is None else Role("vendor", owner)
@@ -206,13 +211,13 @@ class PlanView:
             plan = self.plan
             hours = (1 - plan.remote_fix_rate) * plan.response_hours + plan.diagnosis_hours
             return Engagement(role.party, hours + (repair or 0.0), 0.0)
-        inventory = self.inventory
         if role.kind == "vendor":
             assert role.party is not None
-            vendor = inventory.vendor(role.party)
+            vendor = self.vendors[role.party]
             return vendor_engagement(vendor, role.party, repair, vendor.billing)
-        default = vendor_engagement(inventory.default_vendor(), None, repair, "hourly")
-        return Engagement(None, inventory.model.unowned_search_hours + default.hours, default.labor)
+        default = vendor_engagement(self.default_vendor, None, repair, "hourly")
+        search = self.inventory.model.unowned_search_hours
+        return Engagement(None, search + default.hours, default.labor)
 
 
 def plan_view(inventory: Inventory, plan_id: str) -> PlanView:

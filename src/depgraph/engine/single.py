@@ -11,7 +11,10 @@ component, on first ask, and is kept with the inventory
   (:meth:`~depgraph.engine.graph.DependencyGraph.service_order`);
 * ``lost(c)``: for each clause that loses members, how many;
 * ``held(c)``: the nodes still up only thanks to redundancy, because a clause
-  of theirs lost a member and still holds.
+  of theirs lost a member and still holds;
+
+and ``down_together(failed)``, the down set of components failing together,
+which the simulation asks for a combined failure under every plan.
 
 >>> from depgraph import load_inventory
 >>> inv = load_inventory('''
@@ -32,7 +35,7 @@ component, on first ask, and is kept with the inventory
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
@@ -73,6 +76,7 @@ class SingleFailures:
         self._services: list[tuple[int, ...] | None] = [None] * n
         self._lost: list[dict[int, int] | None] = [None] * n
         self._held: list[frozenset[int] | None] = [None] * n
+        self._together: dict[frozenset[int], Set[int]] = {}
 
     def down(self, component: int) -> Set[int]:
         """The nodes down when component node ``component`` fails alone, itself included."""
@@ -105,6 +109,18 @@ class SingleFailures:
             found = self._held[component] = held_nodes(
                 self.graph, self.down(component), self.lost(component)
             )
+        return found
+
+
+    def down_together(self, failed: Iterable[int]) -> Set[int]:
+        """The nodes down when the components ``failed`` fail together, each set computed once.
+
+        The simulation asks this for the same failed set under every plan.
+        """
+        key = frozenset(failed)
+        found = self._together.get(key)
+        if found is None:
+            found = self._together[key] = self.graph.down(key)
         return found
 
 

@@ -50,6 +50,7 @@ import numpy as np
 from depgraph.costs.incidents import combined_incident, node_turns
 from depgraph.costs.plans import plan_of
 from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 from depgraph.text import hours as hours_text
@@ -99,13 +100,12 @@ class CombinedCosts:
         took down), ``lost`` the service nodes it newly took down, ``blame``
         the failure's uniform numbers.
         """
-        down = self.graph.down(failed)
+        down = single_failures(self.inventory).down_together(failed)
         event = combined_incident(self.inventory, self.plan, node, down, lost)
         handoffs = event.misdirectable_handoffs
         misses = sum(1 for u in blame[:handoffs] if u < self.blame)
-        work = event.detection_hours + sum(e.hours for e in event.engagements)
-        hours = work * spread + misses * event.misdirection_hours
-        labor = sum(e.labor for e in event.engagements) + misses * event.misdirection_labor
+        hours = event.base_hours * spread + misses * event.misdirection_hours
+        labor = event.base_labor + misses * event.misdirection_labor
         return start + hours, labor
 
 
