@@ -422,3 +422,17 @@ def test_a_failure_stops_at_a_redundancy_that_holds() -> None:
         key = {box.members[0]: box.key for box in scene.boxes if box.members}
         (link,) = [link for link in scene.links if link.head == key["fiber"]]
         assert link.state == expected, failed
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_drill_down_diagrams_are_the_same_every_time(path: Path) -> None:
+    """The report embeds them, and the same site must give the same report, byte for byte.
+
+    (Laid out together in one run of dot, their clusters came out in a different
+    order from run to run.)
+    """
+    from depgraph.render.drill import drill_downs
+
+    inventory = load_inventory(path)
+    runs = {tuple(view.svg for view in drill_downs(inventory)) for _ in range(4)}
+    assert len(runs) == 1

@@ -1,4 +1,4 @@
-"""Drill-down: a focus diagram for every box of the overview, laid out in one run of ``dot``.
+"""Drill-down: a focus diagram for every box of the overview, each laid out by ``dot``.
 
 The report embeds them so that a click on a box of the overview shows that
 box's parts in full detail, with what they need and what needs them,
@@ -19,6 +19,7 @@ are prefixed with ``f-`` so that they never clash with the overview's.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from depgraph.inventory.models import Inventory
@@ -50,8 +51,12 @@ def drill_downs(inventory: Inventory) -> tuple[FocusView, ...]:
     if not boxes:
         return ()
     sources = [to_dot(build_scene(inventory, focus=box.members)) for box in boxes]
-    drawn = lay_out("\n".join(sources), "svg").decode("utf-8")
-    svgs = [part[part.index("<svg"):] for part in drawn.split("<?xml")[1:]]
+    # One run of dot per diagram: a run given several graphs orders their clusters
+    # differently from one run to the next, which would break byte-identical reports.
+    # The runs are separate processes, so two threads keep both cores busy.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        drawn = list(pool.map(lambda source: lay_out(source, "svg").decode("utf-8"), sources))
+    svgs = [part[part.index("<svg"):] for part in drawn]
     return tuple(
         FocusView(box.element_id, box.lines[0], _ID.sub('id="f-', _TITLE.sub("", svg)))
         for box, svg in zip(boxes, svgs, strict=True)
