@@ -48,6 +48,7 @@ __all__ = [
     "NonNegative",
     "Plan",
     "PlanDefaults",
+    "ReportDetails",
     "Requirement",
     "Service",
     "ServiceDefaults",
@@ -167,6 +168,23 @@ class Site(_Strict):
     kind: Literal["home", "office", "mixed"] = "mixed"
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$", strict=True)] = "USD"
     notes: Text | None = None
+    description: Text | None = Field(
+        default=None, description="a sentence or two for the client; shown in the report "
+        "(notes are internal and never are)")
+
+
+class ReportDetails(_Strict):
+    """Who the report is for and from, its date and logo; every field optional.
+
+    ``logo`` is a path to an image file (SVG, PNG, JPEG or GIF), relative to the
+    inventory file; the report inlines it. Without ``date`` the report shows no
+    date, so that the same input gives the same file.
+    """
+
+    prepared_for: Text | None = None
+    prepared_by: Text | None = None
+    date: Text | None = None
+    logo: Text | None = None
 
 
 class ModelAssumptions(_Strict):
@@ -294,6 +312,7 @@ class Inventory(_Strict):
     components: tuple[Component, ...] = Field(min_length=1)
     services: tuple[Service, ...] = ()
     plans: tuple[Plan, ...] = ()
+    report: ReportDetails = ReportDetails()
 
     _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
     _derived: dict[tuple[Hashable, ...], Any] = PrivateAttr(default_factory=dict)

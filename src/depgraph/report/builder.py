@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from depgraph.costs.yearly import (
-    fragmentation,
-)
+from depgraph.costs.yearly import expected_year, fragmentation
 from depgraph.engine.blast import rank
-from depgraph.inventory.models import Inventory
+from depgraph.errors import UsageError
+from depgraph.inventory.models import Inventory, ReportDetails
 from depgraph.render import render_svg
 from depgraph.render.drill import drill_downs
 from depgraph.report.chart import distribution_chart
-from depgraph.report.model import Report
+from depgraph.report.decision import decide
+from depgraph.report.fixes import fix_list
+from depgraph.report.model import Cover, Report
 from depgraph.report.sections import (
+    chart_note,
     combined_failures,
     costliest_stories,
-    headline_figures,
     plan_comparison,
-    plan_rows,
     risk_of,
-    summary_lines,
-    vendor_rows,
 )
 from depgraph.report.tables import assumption_tables
 from depgraph.report.what_if import DIAGRAM_GROUP_BY, component_chips, what_if_json
@@ -30,42 +31,87 @@ from depgraph.simulation.simulator import simulate_years
 from depgraph.simulation.summary import summarize
 from depgraph.version import __version__
 
-__all__ = ["DEFAULT_SEED", "DEFAULT_YEARS", "build_report", "render_report", "report_html"]
+__all__ = ["DEFAULT_SEED", "DEFAULT_YEARS", "build_report", "cover_of", "render_report",
+           "report_html"]
 
 
-DEFAULT_YEARS = 2000
-"""Simulated years unless told otherwise: stable percentiles in about a second."""
+DEFAULT_YEARS = 10_000
+"""Simulated years unless told otherwise: the same as ``compare`` (``cli.md``), so the figures agree."""
 
 DEFAULT_SEED = 0
-"""The simulation seed unless told otherwise."""
+"""The simulation seed unless told otherwise: the same as ``compare``."""
 
 TOP_RISKS = 10
 """How many single points of failure the top-risks table lists."""
 
-
 CHIP_LIMIT = 250
 """Up to this many components the "what if" lists them as buttons; beyond, in a drop-down."""
 
+_IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+
+
+def cover_of(inventory: Inventory, details: ReportDetails | None = None,
+             base: Path | None = None) -> Cover:
+    """The report's header: ``details`` (options) over the inventory's ``report:`` section.
+
+    A logo path is read relative to ``base`` (the inventory's folder) and
+    inlined as a ``data:`` URI. Raises :class:`UsageError` for a logo that
+    cannot be read or is not an image.
+    """
+    given = inventory.report
+    override = details or ReportDetails()
+
+    def pick(name: str) -> str:
+        value = getattr(override, name) or getattr(given, name)
+        return str(value) if value else ""
+
+    logo = pick("logo")
+    return Cover(
+        description=inventory.site.description or "",
+        prepared_for=pick("prepared_for"),
+        prepared_by=pick("prepared_by"),
+        date=pick("date"),
+        logo=_inline(Path(logo) if base is None or override.logo else base / logo)
+        if logo else "",
+    )
+
+
+def _inline(path: Path) -> str:
+    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise UsageError(f"{path}: the logo must be an SVG, PNG, JPEG, GIF or WebP image")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the logo ({error.strerror or error})") from None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def build_report(
-    inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED
+    inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
+    details: ReportDetails | None = None, base: Path | None = None,
 ) -> Report:
-    """Every figure of the report of ``inventory``, with ``years`` simulated years from ``seed``."""
+    """Every figure of the report of ``inventory``, with ``years`` simulated years from ``seed``.
+
+    ``details`` (who the report is for and from, date, logo) override the
+    inventory's ``report:`` section; ``base`` is the folder a logo path is relative to.
+    """
     years_figures = simulate_years(inventory, years, seed)
     simulation = summarize(inventory, years_figures, seed)
     comparison = plan_comparison(inventory, simulation.plans)
+    expected = [expected_year(inventory, s.plan) for s in simulation.plans]
     spofs = [r.id for r in rank(inventory) if r.spof]
     risks = tuple(risk_of(inventory, component_id) for component_id in spofs[:TOP_RISKS])
+    currency = inventory.site.currency
     return Report(
         site=inventory.site,
         version=__version__,
         years=years,
         seed=seed,
-        summary=summary_lines(comparison, len(spofs), risks),
-        figures=headline_figures(inventory, len(spofs)),
-        vendors=vendor_rows(inventory),
-        plans=plan_rows(inventory),
+        cover=cover_of(inventory, details, base),
+        decision=decide(inventory, simulation.plans),
+        fixes=fix_list(inventory),
         diagram=render_svg(inventory, group_by=DIAGRAM_GROUP_BY),
         chips=component_chips(inventory, set(spofs)),
         chip_list=len(inventory.components) <= CHIP_LIMIT,
@@ -76,9 +122,12 @@ def build_report(
         combined=combined_failures(inventory, comparison, simulation.plans),
         comparison=comparison,
         chart=distribution_chart(
-            [(p.name, f.cost) for p, f in zip(comparison, years_figures, strict=True)],
-            inventory.site.currency,
+            [(p.name, f.cost, y.fee, y.annual_cost)
+             for p, f, y in zip(comparison, years_figures, expected, strict=True)],
+            currency,
         ),
+        chart_note=chart_note(comparison, [y.annual_cost for y in expected],
+                              [s.mean for s in simulation.plans], currency),
         assumptions=assumption_tables(inventory, years, seed),
         what_if=what_if_json(inventory),
         drill_downs=drill_downs(inventory),
@@ -98,10 +147,12 @@ def render_report(report: Report) -> str:
 
 
 def report_html(
-    inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED
+    inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
+    details: ReportDetails | None = None, base: Path | None = None,
 ) -> str:
     """The HTML report of ``inventory``: :func:`build_report` then :func:`render_report`."""
-    return render_report(build_report(inventory, years=years, seed=seed))
+    return render_report(build_report(inventory, years=years, seed=seed, details=details,
+                                      base=base))
 
 
 def _environment() -> Environment:
@@ -115,5 +166,3 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
 
-
-# -- the "what if" data ---------------------------------------------------------------

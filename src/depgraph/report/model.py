@@ -9,51 +9,38 @@ from depgraph.costs.yearly import (
 )
 from depgraph.inventory.models import Site
 from depgraph.render.drill import FocusView
+from depgraph.report.decision import Decision
+from depgraph.report.fixes import FixList
+from depgraph.report.timeline import Segment
 
 __all__ = [
     "Chart",
     "ChartRow",
     "Chip",
     "ChipGroup",
-    "Figure",
+    "Cover",
     "Handling",
     "PlanFigures",
-    "PlanRow",
     "Report",
     "Risk",
     "Row",
     "Story",
     "Table",
-    "VendorRow",
 ]
 
 
 @dataclass(frozen=True)
-class Figure:
-    """One headline figure: a value and what it counts."""
+class Cover:
+    """The header of the report: the client's own description, who it is for and from, when.
 
-    value: str
-    label: str
+    ``logo`` is a ``data:`` URI of the image (inlined, no request), or empty.
+    """
 
-
-@dataclass(frozen=True)
-class VendorRow:
-    """A vendor at a glance: who it is and how much of the site it owns."""
-
-    name: str
-    trade: str
-    billing: str
-    components: int
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """A plan at a glance: who the partner is, the fee and what it covers."""
-
-    name: str
-    partner: str
-    monthly_fee: str
-    covers: str
+    description: str
+    prepared_for: str
+    prepared_by: str
+    date: str
+    logo: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +74,7 @@ class Handling:
     downtime: str
     total: str
     baseline: bool
+    timeline: tuple[Segment, ...]
 
 
 @dataclass(frozen=True)
@@ -115,32 +103,31 @@ class PlanFigures:
     p90: str
     p99: str
     cheaper: str
-    break_even: str | None
-    verdict: str | None
+    break_even: str
     color: int
 
 
 @dataclass(frozen=True)
 class ChartRow:
-    """One plan in the distribution chart; x values are in chart coordinates."""
+    """One option in the annual-cost chart; x values are in chart coordinates."""
 
     label: tuple[str, ...]
     color: int
     top: float
-    area: str
     p10: float
     p50: float
     p90: float
-    p99: float
-    mean: float
+    expected: float
+    fee: float
     median: str
     tail: str
-    beyond: int
+    fee_text: str
+    tail_anchor: str
 
 
 @dataclass(frozen=True)
 class Chart:
-    """The distribution of annual cost per plan, drawn as histograms on one axis."""
+    """Annual cost per option on one axis: the middle 80% of years, median and 1 in 10."""
 
     width: int
     height: int
@@ -152,7 +139,7 @@ class Chart:
     rows: tuple[ChartRow, ...]
     years: int
     limit: float
-    limit_text: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -202,10 +189,9 @@ class Report:
     version: str
     years: int
     seed: int
-    summary: tuple[str, ...]
-    figures: tuple[Figure, ...]
-    vendors: tuple[VendorRow, ...]
-    plans: tuple[PlanRow, ...]
+    cover: Cover
+    decision: Decision
+    fixes: FixList
     diagram: str
     chips: tuple[ChipGroup, ...]
     chip_list: bool
@@ -216,6 +202,7 @@ class Report:
     combined: str
     comparison: tuple[PlanFigures, ...]
     chart: Chart
+    chart_note: str
     assumptions: tuple[Table, ...]
     what_if: str
     drill_downs: tuple[FocusView, ...] = ()

@@ -7,109 +7,43 @@ from collections.abc import Sequence
 from depgraph.costs import plans
 from depgraph.costs.incidents import Incident, Party, incident, incidents
 from depgraph.costs.plans import plan_ids, plan_name
-from depgraph.costs.yearly import (
-    break_even_sentence,
-    expected_year,
-)
+from depgraph.costs.yearly import expected_year
 from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
-from depgraph.report.model import Figure, Handling, PlanFigures, PlanRow, Risk, Story, VendorRow
+from depgraph.report.model import Handling, PlanFigures, Risk, Story
+from depgraph.report.timeline import Segment, timeline_rows
 from depgraph.simulation.combined import (
     CombinedFailures,
     combined_paragraph,
     component_sentence,
 )
 from depgraph.simulation.summary import PlanSimulation
-from depgraph.text import count, hours, money, noun
+from depgraph.text import hours, money
 
 __all__ = [
     "by_cost",
+    "chart_note",
     "combined_failures",
     "costliest_stories",
     "covers_text",
-    "headline_figures",
     "party_name",
     "plan_color",
     "plan_comparison",
-    "plan_rows",
     "risk_of",
-    "summary_lines",
-    "vendor_rows",
 ]
 
 
 SHOWN_SERVICES = 3
 """How many of the services a risk takes down are named; the rest are counted."""
 
-TOP_INCIDENTS = 5
+TOP_INCIDENTS = 4
 """How many of the costliest break-fix incidents the fragmentation story tells."""
-
-
-def headline_figures(inventory: Inventory, spof_count: int) -> tuple[Figure, ...]:
-    """The headline counts."""
-    owners = {c.vendor for c in inventory.components if c.vendor is not None}
-    return (
-        Figure(f"{len(inventory.components):,}", noun(len(inventory.components), "component")),
-        Figure(f"{len(inventory.services):,}", noun(len(inventory.services), "service")),
-        Figure(f"{len(owners):,}", noun(len(owners), "vendor") + " on call"),
-        Figure(f"{spof_count:,}", noun(spof_count, "single point") + " of failure"),
-        Figure(f"{len(inventory.plans):,}", noun(len(inventory.plans), "plan") + " compared"),
-    )
-
-
-def vendor_rows(inventory: Inventory) -> tuple[VendorRow, ...]:
-    """Every vendor in file order with the number of components it supports."""
-    owned: dict[str, int] = {}
-    for component in inventory.components:
-        if component.vendor is not None:
-            owned[component.vendor] = owned.get(component.vendor, 0) + 1
-    return tuple(
-        VendorRow(
-            name=v.name,
-            trade=v.trade or "",
-            billing="per visit" if v.billing == "hourly" else "included",
-            components=owned.get(v.id, 0),
-        )
-        for v in inventory.vendors
-    )
 
 
 def covers_text(inventory: Inventory, plan: Plan) -> str:
     if plan.covers == "all":
         return "every hourly vendor and every unowned component"
     return ", ".join(inventory.vendor(v).name for v in plan.covers)
-
-
-def plan_rows(inventory: Inventory) -> tuple[PlanRow, ...]:
-    currency = inventory.site.currency
-    return tuple(
-        PlanRow(p.name, p.partner, money(p.monthly_fee, currency), covers_text(inventory, p))
-        for p in inventory.plans
-    )
-
-
-def summary_lines(
-    comparison: Sequence[PlanFigures], spof_count: int, risks: Sequence[Risk]
-) -> tuple[str, ...]:
-    """The findings in a few sentences: the exposure, the worst risk, each plan's verdict."""
-    baseline = comparison[0]
-    lines = [
-        f"Under break-fix, failures are expected to cost this site {baseline.expected} a year "
-        f"({baseline.labor} in labor, {baseline.downtime} in downtime); one year in ten costs "
-        f"more than {baseline.p90}.",
-    ]
-    if risks:
-        worst = risks[0]
-        who = "One component" if spof_count == 1 else f"{spof_count} components"
-        lines.append(
-            f"{who} can each take a service down alone. The costliest, {worst.name}, "
-            f"stops {count(len(worst.services) + worst.more_services, 'service')} at "
-            f"{worst.cost_per_hour}; one failure costs about {worst.per_failure} under break-fix."
-        )
-    else:
-        lines.append("No single component can take a service down alone.")
-    lines += [f"{p.break_even} {p.verdict}" for p in comparison[1:]]
-    return tuple(lines)
 
 
 # -- top risks --------------------------------------------------------------------------
@@ -159,18 +93,18 @@ def costliest_stories(inventory: Inventory, combined: CombinedFailures) -> tuple
     costly = sorted(
         (i for i in incidents(inventory) if i.total > 0), key=lambda i: (-i.total, i.root)
     )
-    return tuple(
-        Story(
+    stories = []
+    for event in costly[:TOP_INCIDENTS]:
+        events = [incident(inventory, plan_id, event.root) for plan_id in plan_ids(inventory)]
+        rows = timeline_rows(inventory, events)
+        stories.append(Story(
             root=inventory.component(event.root).name,
             effect=_effect(inventory, event),
-            handlings=tuple(
-                _handling(inventory, incident(inventory, plan_id, event.root))
-                for plan_id in plan_ids(inventory)
-            ),
+            handlings=tuple(_handling(inventory, e, tuple(row))
+                            for e, row in zip(events, rows, strict=True)),
             combined=component_sentence(combined.components.get(event.root)) or "",
-        )
-        for event in costly[:TOP_INCIDENTS]
-    )
+        ))
+    return tuple(stories)
 
 
 def combined_failures(
@@ -196,7 +130,7 @@ def _effect(inventory: Inventory, event: Incident) -> str:
 _DETECTION = {"monitoring": "monitoring alert", "symptom": "someone notices", "latent": "found by chance"}
 
 
-def _handling(inventory: Inventory, event: Incident) -> Handling:
+def _handling(inventory: Inventory, event: Incident, timeline: tuple[Segment, ...]) -> Handling:
     currency = inventory.site.currency
     return Handling(
         plan=plan_name(inventory, event.plan, "Break-fix"),
@@ -209,6 +143,7 @@ def _handling(inventory: Inventory, event: Incident) -> Handling:
         downtime=money(event.downtime_cost, currency),
         total=money(event.total, currency),
         baseline=event.plan == BREAK_FIX,
+        timeline=timeline,
     )
 
 
@@ -220,7 +155,6 @@ def plan_comparison(
 ) -> tuple[PlanFigures, ...]:
     """Break-fix and every plan: fee, expected parts and total, simulated statistics."""
     currency = inventory.site.currency
-    baseline_year = expected_year(inventory, BREAK_FIX)
     rows = []
     for index, stats in enumerate(simulated):
         year = expected_year(inventory, stats.plan)
@@ -238,12 +172,21 @@ def plan_comparison(
             p90=money(stats.p90, currency),
             p99=money(stats.p99, currency),
             cheaper="" if cheaper is None else _percent(cheaper),
-            break_even=None if stats.plan == BREAK_FIX else break_even_sentence(inventory, year),
-            verdict=None if stats.plan == BREAK_FIX else _verdict(
-                baseline_year.annual_cost - year.annual_cost, stats, simulated[0], currency),
+            break_even=_break_even(year.break_even_monthly_fee, currency),
             color=plan_color(index),
         ))
     return tuple(rows)
+
+
+def _break_even(fee: float | None, currency: str) -> str:
+    """The monthly fee below which a plan pays for itself, as the comparison table shows it.
+
+    >>> _break_even(None, "USD"), _break_even(-3.0, "USD"), _break_even(2384.2, "USD")
+    ('–', 'at no fee', '$2,384')
+    """
+    if fee is None:
+        return "–"
+    return "at no fee" if fee <= 0 else money(fee, currency)
 
 
 def plan_color(index: int) -> int:
@@ -268,20 +211,27 @@ def _percent(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
-def _verdict(
-    saving: float, plan: PlanSimulation, baseline: PlanSimulation, currency: str
-) -> str:
-    """What the plan does at its quoted fee: the expected saving, and how steady the bill is."""
-    steadier = (
-        f"one year in ten costs more than {money(plan.p90, currency)}, against "
-        f"{money(baseline.p90, currency)} under break-fix"
+def chart_note(comparison: Sequence[PlanFigures], expected: Sequence[float],
+               means: Sequence[float], currency: str) -> str:
+    """One sentence on why the expected year and the simulated average differ."""
+    gap = max(abs(m - e) for m, e in zip(means, expected, strict=True))
+    order_expected = sorted(range(len(expected)), key=lambda i: (expected[i], i))
+    order_means = sorted(range(len(means)), key=lambda i: (means[i], i))
+    flip = order_expected[0] != order_means[0]
+    text = (
+        "The expected year adds up each failure's cost times how often it happens; the "
+        "simulated years also catch failures that overlap and bad luck, so their average "
+        f"differs from the expected year by up to {money(gap, currency)} here"
     )
-    if saving >= 0:
-        return (
-            f"At the quoted fee it saves {money(saving, currency)} in an expected year; "
-            f"{steadier}."
+    if flip:
+        text += (
+            f", enough to put {_named(comparison[order_means[0]])} first on the simulated "
+            f"average while {_named(comparison[order_expected[0]])} is first on the expected "
+            "year; the recommendation follows the expected year, which does not depend on "
+            "the luck of the draw"
         )
-    return (
-        f"At the quoted fee it costs {money(-saving, currency)} more than break-fix in an "
-        f"expected year; in exchange, {steadier}."
-    )
+    return text + "."
+
+
+def _named(option: PlanFigures) -> str:
+    return "break-fix" if option.name == "Break-fix" else option.name

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from depgraph.costs import plans
+from depgraph.costs.incidents import Incident, incidents
+from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 from depgraph.render import build_scene
 from depgraph.report.model import Chip, ChipGroup
-from depgraph.text import money
+from depgraph.text import hours, money
 
-__all__ = ["DIAGRAM_GROUP_BY", "component_chips", "what_if_json"]
+__all__ = ["DIAGRAM_GROUP_BY", "component_chips", "options_of", "what_if_json"]
 
 DIAGRAM_GROUP_BY = "room"
 """How the report's diagram clusters components: by room, as a client walks the site."""
@@ -30,9 +33,13 @@ def what_if_json(inventory: Inventory) -> str:
     (``down``: components by id, itself included; ``services``: the costliest
     first); the nodes it leaves *held* (``held``: up only thanks to
     redundancy, because a clause lost a member and still holds); the cost
-    per hour and people of what is lost. For every service: its name, cost
+    per hour and people of what is lost; ``handling``, one entry per option
+    (:func:`options_of`), who is called first, the time to restore and the
+    cost of that failure. For every service: its name, cost
     per hour and people. ``elements`` maps each SVG element id of the diagram
-    to the ids it draws (several for a group of identical parts).
+    to the ids it draws (several for a group of identical parts). ``graph``
+    holds every node's requirement clauses (``[k, member nodes]``) so that the
+    page can fail several parts together exactly as ``blast`` does.
 
     ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and
     ``\\u0026`` (still valid JSON), so that a name containing ``</script>``
@@ -51,6 +58,8 @@ def what_if_json(inventory: Inventory) -> str:
     single = single_failures(inventory)
     graph = single.graph
     currency = inventory.site.currency
+    handled = {plan_id: {i.root: i for i in incidents(inventory, plan_id)}
+               for plan_id in plan_ids(inventory)}
     components: dict[str, Any] = {}
     for node, component in enumerate(inventory.components):
         down = single.down(node)
@@ -62,9 +71,12 @@ def what_if_json(inventory: Inventory) -> str:
             "held": sorted(graph.ids[n] for n in single.held(node)),
             "cost": f"{money(cost, currency)}/h",
             "people": sum(graph.people[n] for n in down),
+            "handling": [_handled(inventory, plan_events[component.id])
+                         for plan_events in handled.values()],
         }
     services = {
-        s.id: {"name": s.name, "cost": f"{money(s.cost_per_hour, currency)}/h", "people": s.people}
+        s.id: {"name": s.name, "cost": f"{money(s.cost_per_hour, currency)}/h",
+               "rate": s.cost_per_hour, "people": s.people}
         for s in inventory.services
     }
     elements = build_scene(inventory, group_by=DIAGRAM_GROUP_BY).elements
@@ -72,9 +84,28 @@ def what_if_json(inventory: Inventory) -> str:
         "components": components,
         "services": services,
         "elements": {key: list(members) for key, members in elements.items()},
+        "options": options_of(inventory),
+        "money": money(0, currency),
+        "graph": {
+            "ids": list(graph.ids),
+            "clauses": [[[graph.clause_k[c], list(graph.clause_members[c])]
+                         for c in graph.node_clauses[n]] for n in range(len(graph.ids))],
+        },
     }
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def options_of(inventory: Inventory) -> list[str]:
+    """The options' names in the order of every ``handling`` list: break-fix, then each plan."""
+    return [plan_name(inventory, p, "Break-fix") for p in plan_ids(inventory)]
+
+
+def _handled(inventory: Inventory, event: Incident) -> list[str]:
+    """``[who is called first, time to restore, cost of the failure]`` as the page shows them."""
+    first = event.parties[0] if event.parties else None
+    name = plans.party_name(inventory, event.plan, first, nobody="nobody on file")
+    return [name, hours(event.hours), money(event.total, inventory.site.currency)]
 
 
 def component_chips(inventory: Inventory, spofs: set[str]) -> tuple[ChipGroup, ...]:

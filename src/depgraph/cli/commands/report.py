@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.errors import UsageError
 from depgraph.files import STDOUT, check_output, write_output
+from depgraph.inventory.models import ReportDetails
 from depgraph.loading import load_inventory
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, report_html
 
@@ -26,12 +28,18 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--years", type=at_least_one, default=DEFAULT_YEARS, metavar="N",
-        help=f"simulated years (default {DEFAULT_YEARS:,}: stable percentiles, quick to run)",
+        help=f"simulated years (default {DEFAULT_YEARS:,}, as for compare, so the figures agree)",
     )
     parser.add_argument(
         "--seed", type=whole_number, default=DEFAULT_SEED, metavar="S",
         help=f"simulation seed (default {DEFAULT_SEED}); the same seed gives the same file",
     )
+    for flag, what in (("--prepared-for", "the client's name"),
+                       ("--prepared-by", "your name or your company's"),
+                       ("--date", "the date to print (none unless given)"),
+                       ("--logo", "an SVG, PNG, JPEG or GIF file, inlined in the page")):
+        parser.add_argument(flag, metavar="TEXT" if flag != "--logo" else "FILE",
+                            help=f"{what}; overrides the inventory's report: section")
     parser.set_defaults(run=run)
 
 
@@ -41,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: the report is HTML; give a file name ending in .html")
     inventory = load_inventory(args.file)
     check_output(args.output)
-    written = write_output(args.output, report_html(inventory, years=args.years, seed=args.seed))
+    details = ReportDetails(prepared_for=args.prepared_for, prepared_by=args.prepared_by,
+                            date=args.date, logo=args.logo)
+    base = None if args.file == "-" else Path(args.file).parent
+    html = report_html(inventory, years=args.years, seed=args.seed, details=details, base=base)
+    written = write_output(args.output, html)
     if written is not None:
         print(f"wrote {written} ({args.years:,} simulated years, seed {args.seed}): "
               "open it in any browser")

@@ -19,8 +19,12 @@
     figures: document.getElementById("whatif-figures"),
     components: document.getElementById("whatif-components"),
     heading: document.getElementById("whatif-services-heading"),
-    services: document.getElementById("whatif-services")
+    services: document.getElementById("whatif-services"),
+    optionsHeading: document.getElementById("whatif-options-heading"),
+    options: document.getElementById("whatif-options"),
+    multi: document.getElementById("whatif-multi")
   };
+  var picked = [];    // the components failed together (one unless "several" is ticked)
 
   Object.keys(data.elements).forEach(function (key) {
     var box = document.getElementById(key);
@@ -60,6 +64,58 @@
     panel.empty.hidden = false;
     panel.heading.hidden = true;
     panel.services.textContent = "";
+    panel.optionsHeading.hidden = true;
+    panel.options.hidden = true;
+    panel.options.tBodies[0].textContent = "";
+  }
+
+  /* several parts failed together: the least fixpoint of "up", as blast computes it */
+  var graph = data.graph;
+  var nodeOf = {};
+  graph.ids.forEach(function (id, n) { nodeOf[id] = n; });
+  function together(ids) {
+    var count = graph.ids.length;
+    var failed = {};
+    ids.forEach(function (id) { failed[nodeOf[id]] = true; });
+    var up = [];
+    var changed = true;
+    for (var n = 0; n < count; n += 1) { up.push(false); }
+    while (changed) {
+      changed = false;
+      for (var node = 0; node < count; node += 1) {
+        if (up[node] || failed[node]) { continue; }
+        var ok = graph.clauses[node].every(function (clause) {
+          var members = clause[1].filter(function (m) { return up[m]; }).length;
+          return members >= clause[0];
+        });
+        if (ok) { up[node] = true; changed = true; }
+      }
+    }
+    var down = [];
+    var held = [];
+    for (var k = 0; k < count; k += 1) {
+      if (!up[k]) { down.push(graph.ids[k]); continue; }
+      var hit = graph.clauses[k].some(function (clause) {
+        return clause[1].some(function (m) { return !up[m]; });
+      });
+      if (hit) { held.push(graph.ids[k]); }
+    }
+    var services = down.filter(function (id) { return data.services[id]; });
+    services.sort(function (a, b) {
+      var x = data.services[a], y = data.services[b];
+      return (y.rate - x.rate) || (y.people - x.people) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var cost = services.reduce(function (sum, id) { return sum + data.services[id].rate; }, 0);
+    var people = services.reduce(function (sum, id) { return sum + data.services[id].people; }, 0);
+    return {
+      name: ids.map(function (id) { return data.components[id].name; }).join(" + "),
+      down: down.filter(function (id) { return !data.services[id]; }),
+      services: services,
+      held: held,
+      cost: data.money.replace("0", Math.round(cost).toLocaleString("en-US")) + "/h",
+      people: people,
+      parts: ids
+    };
   }
 
   function listItem(left, right) {
@@ -73,7 +129,7 @@
   }
 
   function describe(entry) {
-    panel.title.textContent = entry.name + " fails";
+    panel.title.textContent = entry.name + (entry.parts ? " fail together" : " fails");
     panel.figures.classList.toggle("safe", entry.services.length === 0);
     if (entry.services.length) {
       panel.figures.textContent = plural(entry.services.length, "service", "services") +
@@ -87,7 +143,31 @@
       panel.services.appendChild(
         listItem(s.name, s.cost + " · " + plural(s.people, "person", "people")));
     });
-    var others = entry.down.length - 1;
+    var body = panel.options.tBodies[0];
+    (entry.parts || [null]).forEach(function (part) {
+      var handling = data.components[part || picked[0]].handling;
+      if (entry.parts) {
+        var group = document.createElement("tr");
+        var cell = document.createElement("th");
+        cell.colSpan = 4;
+        cell.textContent = data.components[part].name + " on its own";
+        group.appendChild(cell);
+        body.appendChild(group);
+      }
+      data.options.forEach(function (option, index) {
+        var row = document.createElement("tr");
+        [option].concat(handling[index]).forEach(function (text, column) {
+          var td = document.createElement("td");
+          td.textContent = text;
+          if (column >= 2) { td.className = "n"; }
+          row.appendChild(td);
+        });
+        body.appendChild(row);
+      });
+    });
+    panel.options.hidden = false;
+    panel.optionsHeading.hidden = false;
+    var others = entry.down.length - (entry.parts ? entry.parts.length : 1);
     panel.components.textContent =
       (others > 0 ? plural(others, "other component", "other components") + " down with it. " : "") +
       (entry.held.length ? plural(entry.held.length, "part", "parts") + " kept up by redundancy." : "");
@@ -97,19 +177,28 @@
   }
 
   function show(id) {
-    var entry = data.components[id];
-    if (!entry) { return; }
+    if (!data.components[id]) { return; }
+    if (panel.multi && panel.multi.checked) {
+      var at = picked.indexOf(id);
+      if (at >= 0) { picked.splice(at, 1); } else { picked.push(id); }
+    } else {
+      picked = [id];
+    }
+    if (!picked.length) { clear(); return; }
+    var entry = picked.length === 1 ? data.components[picked[0]] : together(picked);
     clear();
     if (svg) { svg.classList.add("wi-active"); }
     entry.held.forEach(function (other) { markId(other, "wi-held"); });
     entry.down.forEach(function (other) { markId(other, "wi-down"); });
     entry.services.forEach(function (other) { markId(other, "wi-down"); });
-    markId(id, "wi-failed");
-    (pickers[id] || []).forEach(function (node) {
-      node.classList.remove("wi-down");
-      node.classList.add("selected");
-      if (marked.indexOf(node) < 0) { marked.push(node); }
-      if (node.hasAttribute("aria-pressed")) { node.setAttribute("aria-pressed", "true"); }
+    picked.forEach(function (failed) {
+      markId(failed, "wi-failed");
+      (pickers[failed] || []).forEach(function (node) {
+        node.classList.remove("wi-down");
+        node.classList.add("selected");
+        if (marked.indexOf(node) < 0) { marked.push(node); }
+        if (node.hasAttribute("aria-pressed")) { node.setAttribute("aria-pressed", "true"); }
+      });
     });
     describe(entry);
   }
@@ -211,6 +300,7 @@
     });
   }
   document.getElementById("whatif-clear").addEventListener("click", function () {
+    picked = [];
     clear();
     if (select) { select.value = ""; }
   });
