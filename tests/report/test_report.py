@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from chromium import browser_only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sites import BUNDLED, REPORT_OFFICE
@@ -44,12 +44,7 @@ from depgraph.report.chart import distribution_chart
 from depgraph.report.what_if import what_if_json
 from depgraph.text import money
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-YEARS = 200  # enough for a chart; the default (2,000) is for clients, not for tests
+YEARS = 200  # enough for a chart; the default (10,000, as compare) is for clients, not tests
 
 
 HOSTILE = "<script>alert(1)</script>"
@@ -358,21 +353,6 @@ def test_bad_requests_exit_2_with_a_message(
 
 
 # -- in a real browser ------------------------------------------------------------------
-
-browser_only = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
 
 class Visit:
     """One report opened in the browser, recording every request and dialog."""

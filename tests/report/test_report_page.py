@@ -1,0 +1,281 @@
+"""The report as a client meets it: page one against the CLI's JSON, print, a phone, the header.
+
+Every bundled site is reported and compared through the command line with the
+same years and seed; the page's figures are read back from Chromium (Debian's,
+through playwright) and checked against ``compare --json`` and
+``incidents --json``. Printed page counts come from the PDF the browser prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+import pytest
+from chromium import browser_only
+from sites import BUNDLED, REPORT_OFFICE
+
+from depgraph.cli.main import main
+from depgraph.engine.blast import blast_radius
+from depgraph.loading import load_inventory
+from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, build_report, render_report
+from depgraph.text import hours, money
+
+YEARS = 400  # the same for the report and for compare: the figures must agree
+
+RECOMMENDED = {
+    # the office: neither plan pays off, and that is said first
+    "small-office.yaml": ("Break-fix", "No plan pays for itself at its quoted fee"),
+    # the restaurant: the cheaper plan saves more than the complete one
+    "mixed-use-restaurant.yaml": ("Harborline Network + AV Care",
+                                  "Harborline Network + AV Care is expected to save"),
+    "smart-home.yaml": ("Summit Total Care", "Summit Total Care is expected to save"),
+}
+
+OVERLAPS = """() => {
+  const bad = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const own = cell.getBoundingClientRect();
+    if (!own.width) { continue; }
+    const boxes = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (!node.textContent.trim()) { continue; }
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && r.height > 0) { boxes.push([r, node]); }
+      }
+    }
+    for (const [r] of boxes) {
+      if (r.left < own.left - 1 || r.right > own.right + 1) {
+        bad.push('outside its cell: ' + cell.textContent.trim().slice(0, 60));
+      }
+    }
+    for (let i = 0; i < boxes.length; i += 1) {
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const [a, na] = boxes[i], [b, nb] = boxes[j];
+        if (na === nb) { continue; }
+        const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (x > 1 && y > 1) { bad.push('overlap: ' + cell.textContent.trim().slice(0, 60)); }
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+def cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    capsys.readouterr()
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def write(tmp_path: Path, path: Path, *extra: str) -> Path:
+    out = tmp_path / f"{path.stem}.html"
+    args = ["report", str(path), "-o", str(out), "--years", str(YEARS), "--seed", "0", *extra]
+    assert main(args) == 0
+    return out
+
+
+def open_page(browser: Any, path: Path, width: int = 1280, **options: Any) -> Any:
+    page = browser.new_page(viewport={"width": width, "height": 900}, **options)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.errors = errors
+    return page
+
+
+def pages(pdf: bytes) -> int:
+    """The number of pages of a PDF as Chromium writes it (uncompressed page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_the_report_and_compare_share_their_defaults() -> None:
+    import argparse
+
+    from depgraph.cli.commands import compare
+
+    parser = argparse.ArgumentParser()
+    compare.register(parser.add_subparsers())
+    defaults = parser.parse_args(["compare", "x.yaml"])
+    assert (DEFAULT_YEARS, DEFAULT_SEED) == (defaults.years, defaults.seed) == (10_000, 0)
+
+
+@browser_only
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_page_one_recommends_and_every_figure_is_the_clis(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    compared = cli_json(capsys, "compare", str(path), "--years", str(YEARS), "--seed", "0")
+    page = open_page(browser, write(tmp_path, path))
+    name, sentence = RECOMMENDED[path.name]
+    assert page.inner_text(".option.recommended .option-name") == name
+    assert page.locator(".option.recommended").count() == 1
+    assert page.inner_text("#decision p.verdict").startswith(sentence)
+    # the rule: the recommended option has the lowest expected annual cost of the JSON
+    cheapest = min(compared["plans"], key=lambda p: p["expected"]["annual_cost"])
+    assert page.get_attribute(".option.recommended", "data-plan") == cheapest["id"]
+    # every column, in the JSON's order, with its figures
+    plans = compared["plans"]
+    assert page.locator(".option").evaluate_all("e => e.map(o => o.dataset.plan)") == [
+        p["id"] for p in plans]
+    costliest = costliest_roots(capsys, path)
+    allowed = set()
+    for plan in plans:
+        column = f'.option[data-plan="{plan["id"]}"]'
+        expected, fee = plan["expected"]["annual_cost"], plan["expected"]["fee"]
+        bad_year = plan["simulation"]["p90"]
+        assert page.inner_text(f'{column} [data-figure="expected"]') == money(expected)
+        assert page.inner_text(f'{column} [data-figure="bad-year"]') == money(bad_year)
+        assert page.inner_text(f'{column} [data-figure="fee"]') == money(fee)
+        events = {i["root"]: i for i in cli_json(
+            capsys, "incidents", str(path), "--plan", plan["id"])["incidents"]}
+        restore = median(events[root]["hours"] for root in costliest)
+        assert page.inner_text(f'{column} [data-figure="restore"]') == hours(restore)
+        allowed |= {money(expected), money(bad_year), money(fee)}
+        allowed |= {money(abs(expected - other["expected"]["annual_cost"])) for other in plans}
+    shown = set(re.findall(r"\$[\d,]+", page.inner_text("#decision")))
+    assert shown and shown <= allowed, shown - allowed
+    assert page.errors == []
+    page.close()
+
+
+def costliest_roots(capsys: pytest.CaptureFixture[str], path: Path) -> list[str]:
+    """The three components whose break-fix failures cost most a year, from the JSON."""
+    events = cli_json(capsys, "incidents", str(path))["incidents"]
+    ranked = sorted((i for i in events if i["total"] * i["rate"] > 0),
+                    key=lambda i: (-i["total"] * i["rate"], i["root"]))
+    return [i["root"] for i in ranked[:3]]
+
+
+@browser_only
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_printed_the_decision_is_page_one_and_the_body_fits_eight_pages(
+    browser: Any, tmp_path: Path, path: Path
+) -> None:
+    page = open_page(browser, write(tmp_path, path))
+    page.emulate_media(media="print")
+    whole = pages(page.pdf(format="Letter"))
+    hide = ("(selector) => document.querySelectorAll(selector)"
+            ".forEach(node => { node.style.display = 'none'; })")
+    page.evaluate(hide, "#assumptions, footer")
+    body = pages(page.pdf(format="Letter"))
+    page.evaluate(hide, "main > section:not(#decision)")
+    first = pages(page.pdf(format="Letter"))
+    assert first == 1  # the header and the decision, alone on page one
+    assert 1 < body <= 8 < whole
+    # table headers repeat on every page; no table or chart is split from its caption
+    style = "(s) => { const e = document.querySelector(s); const c = getComputedStyle(e);" \
+            " return [c.display, c.breakInside, c.breakAfter]; }"
+    assert page.evaluate(style, "#plans thead")[0] == "table-header-group"
+    assert page.evaluate(style, "#plans .chart")[1] == "avoid"
+    assert page.evaluate(style, "#plans h3.caption")[2] == "avoid"
+    page.close()
+
+
+@browser_only
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
+    browser: Any, tmp_path: Path, path: Path
+) -> None:
+    inventory = load_inventory(path)
+    page = open_page(browser, write(tmp_path, path), width=390, has_touch=True, is_mobile=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(OVERLAPS) == []
+    top = blast_radius(inventory, [inventory.components[0].id])
+    page.tap(f'.chip[data-component="{top.failed[0]}"]')
+    shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
+    assert sorted(shown) == sorted(inventory.service(s).name for s in top.down_services)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(OVERLAPS) == []
+    assert page.errors == []
+    page.close()
+
+
+@browser_only
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_the_what_if_lists_exactly_what_blast_gives_for_several_parts(
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    inventory = load_inventory(path)
+    page = open_page(browser, write(tmp_path, path))
+    ids = [c.id for c in inventory.components]
+    picks = [ids[len(ids) // 3], ids[len(ids) // 2], ids[-1]]
+    page.check("#whatif-multi")
+    for component_id in picks:
+        page.click(f'.chip[data-component="{component_id}"]')
+    blast = cli_json(capsys, "blast", str(path), *(a for c in picks for a in ("--fail", c)))
+    shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
+    assert sorted(shown) == sorted(inventory.service(s).name for s in blast["down_services"])
+    assert len(shown) == len(blast["down_services"])  # every one, none left out
+    figures = page.inner_text("#whatif-figures")
+    if blast["down_services"]:
+        assert f'{money(blast["cost_per_hour"])}/h' in figures
+    # who is called, the time to restore and the cost, per option, for each part
+    rows = page.locator("#whatif-options tbody tr").count()
+    assert rows == len(picks) * (1 + 1 + len(inventory.plans))
+    for component_id in picks:  # a second pick takes a part out again
+        page.click(f'.chip[data-component="{component_id}"]')
+    assert page.locator("#whatif-result").is_hidden()
+    page.uncheck("#whatif-multi")
+    page.click(f'.chip[data-component="{picks[0]}"]')
+    one = page.locator("#whatif-options tbody tr").all_inner_texts()
+    events = cli_json(capsys, "incidents", str(path))["incidents"]
+    event = next(i for i in events if i["root"] == picks[0])
+    assert one[0].split("\t")[2:] == [hours(event["hours"]), money(event["total"])]
+    assert page.errors == []
+    page.close()
+
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def test_the_header_tells_the_client_who_and_when_but_never_the_notes(tmp_path: Path) -> None:
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    site = REPORT_OFFICE.replace(
+        "site: {name: Hand-worked office, kind: office}",
+        "site: {name: Hand-worked office, kind: office, notes: 'key under the mat',\n"
+        "       description: 'Two floors, twelve staff.'}\n"
+        "report: {prepared_for: Ms Client, prepared_by: Integrator Ltd, logo: logo.svg}")
+    path = tmp_path / "site.yaml"
+    path.write_text(site, encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "-o", str(out), "--years", "20"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Two floors, twelve staff." in html and "key under the mat" not in html
+    assert "Prepared for <strong>Ms Client</strong>" in html
+    assert "Prepared by <strong>Integrator Ltd</strong>" in html
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "2026" not in html  # no date unless given: the same input, the same bytes
+    # options win over the inventory's report: section
+    assert main(["report", str(path), "-o", str(out), "--years", "20", "--prepared-for",
+                 "Mr Other", "--date", "1 December 2026"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Prepared for <strong>Mr Other</strong>" in html and "1 December 2026" in html
+
+
+def test_modelling_words_stay_in_the_appendix() -> None:
+    html = render_report(build_report(load_inventory(REPORT_OFFICE), years=20, seed=0))
+    body, appendix = html.split('<section id="assumptions">')
+    visible = re.sub(r"<script.*?</script>|<style>.*?</style>|<[^>]+>", " ", body, flags=re.S)
+    for word in ("cost_per_hour", "coefficient of variation", "seed", "percentile", "simulat"
+                 "ion seed", "blame"):
+        assert word not in visible, word
+    assert "seed" in appendix
+
+
+def test_a_logo_that_cannot_be_read_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(REPORT_OFFICE, encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "-o", str(out), "--logo", str(tmp_path / "no.png")]) == 2
+    assert "cannot read the logo" in capsys.readouterr().err and not out.exists()
