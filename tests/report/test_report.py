@@ -199,11 +199,11 @@ def test_what_to_fix_first_ranks_the_audit_by_money(office: Inventory) -> None:
     amounts = [item.amount for item in fixes.items]
     assert amounts == sorted(amounts, reverse=True)
     # the Wi-Fi's two access points are no real redundancy: the router (or the line) takes
-    # both down. The failures it names a year: line 1 x $12,830, router 0.5 x $10,717.50,
-    # each access point 0.2 x $250: $18,288.75. Then the line alone, 1 x $12,830.
+    # both down. What the failures that defeat it cost a year (audit's risk_per_year):
+    # line 1 x $12,830 + router 0.5 x $10,717.50 = $18,188.75. Then the line alone, $12,830.
     first, second = fixes.items[:2]
-    assert (first.check, first.cost) == ("Redundancy not real", "$18,289")
-    assert first.amount == pytest.approx(18288.75)
+    assert (first.check, first.cost) == ("Redundancy not real", "$18,189")
+    assert first.amount == pytest.approx(18188.75)
     assert (second.check, second.cost) == ("Single point of failure", "$12,830")
     assert second.text.startswith("line is a single point of failure")
     # ids are told by name: the router's findings name "Router", never "router"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -279,3 +280,25 @@ def test_a_logo_that_cannot_be_read_exits_2(
     out = tmp_path / "r.html"
     assert main(["report", str(path), "-o", str(out), "--logo", str(tmp_path / "no.png")]) == 2
     assert "cannot read the logo" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_what_to_fix_first_shows_the_remedies_as_the_cli_values_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    valued = cli_json(capsys, "remedies", str(path))["remedies"]
+    findings = cli_json(capsys, "audit", str(path))["findings"]
+    html = write(tmp_path, path).read_text(encoding="utf-8")
+    section = html.split('<section id="fix-first">')[1].split("</section>")[0]
+    rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">.*?</td>"
+                      r"<td class=\"n strong\">(.*?)</td>", section)
+    assert valued and len(rows) == len(valued)
+    for (name, once, net), remedy in zip(rows, valued, strict=True):  # best first, as the CLI
+        assert (once, net) == (money(remedy["one_time_cost"]), money(remedy["net"]["break-fix"]))
+        assert html_unescape(name) == remedy["name"]
+    # the ten costliest findings by the audit's own risk_per_year, then a count of the rest
+    risks = sorted((f.get("risk_per_year", 0.0) for f in findings), reverse=True)
+    shown = re.findall(r'<td class="n strong">(\$[\d,]+|–)</td></tr>',
+                       section.split('class="fixes"')[1])
+    assert shown == [money(r) if r > 0 else "–" for r in risks[:10]]
+    assert f"And {len(findings) - 10} more finding" in section

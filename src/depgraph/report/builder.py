@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -12,6 +13,7 @@ from depgraph.costs.yearly import expected_year, fragmentation
 from depgraph.engine.blast import rank
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory, ReportDetails
+from depgraph.remedies import RemedyValue
 from depgraph.render import render_svg
 from depgraph.render.drill import drill_downs
 from depgraph.report.chart import distribution_chart
@@ -91,11 +93,14 @@ def _inline(path: Path) -> str:
 def build_report(
     inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
     details: ReportDetails | None = None, base: Path | None = None,
+    remedies: Sequence[RemedyValue] = (),
 ) -> Report:
     """Every figure of the report of ``inventory``, with ``years`` simulated years from ``seed``.
 
     ``details`` (who the report is for and from, date, logo) override the
-    inventory's ``report:`` section; ``base`` is the folder a logo path is relative to.
+    inventory's ``report:`` section; ``base`` is the folder a logo path is
+    relative to; ``remedies`` are the priced remedies as
+    :func:`depgraph.remedies.evaluate` values them (best first).
     """
     years_figures = simulate_years(inventory, years, seed)
     simulation = summarize(inventory, years_figures, seed)
@@ -104,14 +109,15 @@ def build_report(
     spofs = [r.id for r in rank(inventory) if r.spof]
     risks = tuple(risk_of(inventory, component_id) for component_id in spofs[:TOP_RISKS])
     currency = inventory.site.currency
+    decision = decide(inventory, simulation.plans)
     return Report(
         site=inventory.site,
         version=__version__,
         years=years,
         seed=seed,
         cover=cover_of(inventory, details, base),
-        decision=decide(inventory, simulation.plans),
-        fixes=fix_list(inventory),
+        decision=decision,
+        fixes=fix_list(inventory, remedies, decision.options[decision.recommended].plan),
         diagram=render_svg(inventory, group_by=DIAGRAM_GROUP_BY),
         chips=component_chips(inventory, set(spofs)),
         chip_list=len(inventory.components) <= CHIP_LIMIT,
@@ -149,10 +155,11 @@ def render_report(report: Report) -> str:
 def report_html(
     inventory: Inventory, *, years: int = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
     details: ReportDetails | None = None, base: Path | None = None,
+    remedies: Sequence[RemedyValue] = (),
 ) -> str:
     """The HTML report of ``inventory``: :func:`build_report` then :func:`render_report`."""
     return render_report(build_report(inventory, years=years, seed=seed, details=details,
-                                      base=base))
+                                      base=base, remedies=remedies))
 
 
 def _environment() -> Environment:

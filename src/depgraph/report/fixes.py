@@ -1,11 +1,12 @@
-"""What to fix first: the audit's findings ranked by what the failures they name cost a year.
+"""What to fix first: the priced remedies, then the audit's findings ranked by money.
 
-A finding's *money* is the expected break-fix cost a year of the failures of
-the components it names (its subject, and any component listed in its
-evidence), each component counted once: the failures the fix would address.
-Findings worth nothing on that measure (a vendor spread, say) rank last, by
-severity. Each finding is told in one sentence, ids replaced by the names the
-client knows.
+Remedies (``remedies.md``) are listed best first as ``depgraph remedies``
+lists them (largest net saving a year under break-fix), each with its cost,
+saving and payback under break-fix and under the recommended plan. A finding's
+money is its ``risk_per_year`` as ``audit --json`` gives it (the break-fix
+cost a year of the failures it names); findings without one (a vendor spread,
+a cut set) rank after, most severe first. Each finding is told in one
+sentence, ids replaced by the names the client knows.
 
 >>> from depgraph import load_inventory
 >>> inv = load_inventory('''
@@ -20,20 +21,22 @@ client knows.
 >>> fixes = fix_list(inv)
 >>> fixes.items[0].text
 'PoE switch is a single point of failure: its failure alone takes down 1 service (Wi-Fi), $50/h and 0 people.'
+>>> fixes.remedies
+()
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from depgraph.costs.incidents import incidents
 from depgraph.findings import CHECKS, Finding, audit
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.remedies import RemedyValue
 from depgraph.text import money
 
-__all__ = ["FixItem", "FixList", "SHOWN_FIXES", "fix_list", "plain"]
+__all__ = ["FixItem", "FixList", "RemedyRow", "SHOWN_FIXES", "fix_list", "plain"]
 
 
 SHOWN_FIXES = 10
@@ -52,45 +55,71 @@ class FixItem:
 
 
 @dataclass(frozen=True)
-class FixList:
-    """The findings worth most first, and a count of the rest."""
+class RemedyRow:
+    """One priced remedy: what it costs, what it saves a year and when it pays back."""
 
+    name: str
+    one_time: str
+    monthly: str
+    net: str
+    payback: str
+    net_plan: str
+    payback_plan: str
+
+
+@dataclass(frozen=True)
+class FixList:
+    """The remedies best first, the findings worth most first, and a count of the rest.
+
+    ``plan`` names the recommended plan whose figures the remedies also show
+    (empty when break-fix is recommended).
+    """
+
+    remedies: tuple[RemedyRow, ...]
+    plan: str
     items: tuple[FixItem, ...]
     more: int
     more_cost: str
 
 
-def fix_list(inventory: Inventory) -> FixList:
-    """The audit of ``inventory``, ranked by money, the top :data:`SHOWN_FIXES` told in words."""
-    yearly = {i.root: i.total * i.rate for i in incidents(inventory)}
+def fix_list(
+    inventory: Inventory, remedies: Sequence[RemedyValue] = (), plan: str = BREAK_FIX
+) -> FixList:
+    """The remedies and the audit of ``inventory``, ranked by money; ``plan`` is the recommended one."""
     names = _names(inventory)
     checks = {c.code: c.name.replace("-", " ") for c in CHECKS}
-    found = [(_money(f, yearly), f) for f in audit(inventory)]
-    found.sort(key=lambda pair: (-pair[0], *pair[1].sort_key()))
+    found = sorted(audit(inventory), key=lambda f: (-_money(f), *f.sort_key()))
     currency = inventory.site.currency
     items = tuple(
         FixItem(checks[f.code].capitalize(), f.severity, plain(f.message, names),
-                money(amount, currency) if amount > 0 else "–", amount)
-        for amount, f in found[:SHOWN_FIXES]
+                money(_money(f), currency) if _money(f) > 0 else "–", _money(f))
+        for f in found[:SHOWN_FIXES]
     )
     rest = found[SHOWN_FIXES:]
-    return FixList(items, len(rest), money(sum(a for a, _ in rest), currency))
+    shown_plan = "" if plan == BREAK_FIX else inventory.plan(plan).name
+    rows = tuple(_remedy_row(value, plan, currency) for value in remedies)
+    return FixList(rows, shown_plan, items, len(rest), money(sum(map(_money, rest)), currency))
 
 
-def _money(finding: Finding, yearly: dict[str, float]) -> float:
-    named = {finding.subject} | set(_ids(finding.evidence))
-    return sum(yearly.get(i, 0.0) for i in named)
+def _money(finding: Finding) -> float:
+    """A finding's cost a year (``risk_per_year``); 0 for one that has no rate."""
+    return float(finding.evidence.get("risk_per_year", 0.0))
 
 
-def _ids(value: Any) -> list[str]:
-    """Every string in ``value`` (evidence lists nest): candidate component ids."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [i for v in value.values() for i in _ids(v)]
-    if isinstance(value, list | tuple):
-        return [i for v in value for i in _ids(v)]
-    return []
+def _remedy_row(value: RemedyValue, plan: str, currency: str) -> RemedyRow:
+    def payback(months: float | None) -> str:
+        return "never" if months is None else f"{months:,.0f} months" if months >= 1 \
+            else "at once"
+
+    return RemedyRow(
+        name=value.name,
+        one_time=money(value.one_time_cost, currency),
+        monthly=money(value.monthly_cost, currency) if value.monthly_cost else "–",
+        net=money(value.net[BREAK_FIX], currency),
+        payback=payback(value.payback_months[BREAK_FIX]),
+        net_plan=money(value.net[plan], currency) if plan in value.net else "–",
+        payback_plan=payback(value.payback_months.get(plan)),
+    )
 
 
 def _names(inventory: Inventory) -> dict[str, str]:

@@ -10,7 +10,7 @@ from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.errors import UsageError
 from depgraph.files import STDOUT, check_output, write_output
 from depgraph.inventory.models import ReportDetails
-from depgraph.loading import load_inventory
+from depgraph.remedies import evaluate, load_proposal
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, report_html
 
 __all__ = ["register", "run"]
@@ -34,6 +34,10 @@ def register(commands: Any) -> None:
         "--seed", type=whole_number, default=DEFAULT_SEED, metavar="S",
         help=f"simulation seed (default {DEFAULT_SEED}); the same seed gives the same file",
     )
+    parser.add_argument(
+        "--remedies", metavar="FILE",
+        help="a file of priced remedies (version: 1, remedies:), shown under 'what to fix first'"
+    )
     for flag, what in (("--prepared-for", "the client's name"),
                        ("--prepared-by", "your name or your company's"),
                        ("--date", "the date to print (none unless given)"),
@@ -47,12 +51,15 @@ def run(args: argparse.Namespace) -> int:
     """Write the report and say where it is."""
     if args.output != STDOUT and not args.output.lower().endswith((".html", ".htm")):
         raise UsageError(f"{args.output}: the report is HTML; give a file name ending in .html")
-    inventory = load_inventory(args.file)
+    proposal = load_proposal(args.file, args.remedies)
+    inventory = proposal.inventory
     check_output(args.output)
+    remedies = evaluate(proposal) if proposal.remedies else []
     details = ReportDetails(prepared_for=args.prepared_for, prepared_by=args.prepared_by,
                             date=args.date, logo=args.logo)
     base = None if args.file == "-" else Path(args.file).parent
-    html = report_html(inventory, years=args.years, seed=args.seed, details=details, base=base)
+    html = report_html(inventory, years=args.years, seed=args.seed, details=details, base=base,
+                       remedies=remedies)
     written = write_output(args.output, html)
     if written is not None:
         print(f"wrote {written} ({args.years:,} simulated years, seed {args.seed}): "
