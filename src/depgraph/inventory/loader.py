@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from depgraph.errors import InventoryError, Problem
 from depgraph.files import note_input
-from depgraph.inventory import references
+from depgraph.inventory import references, timechecks
 from depgraph.inventory.messages import DEFAULTS, REMEDIES, data_path, explain, raw_length
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
@@ -115,30 +115,39 @@ def read_inventory(source: str | FilePath) -> ReadInventory:
         doc = read_yaml(text, name)
     except YamlError as exc:
         raise InventoryError([exc.problem]) from None
-    return read_document(doc, name)
+    return read_document(doc, name, text)
 
 
-def read_document(doc: YamlDocument, name: str) -> ReadInventory:
+def read_document(doc: YamlDocument, name: str, text: str = "") -> ReadInventory:
     """Check a document already read from YAML against the format.
 
-    Its ``remedies`` list, if any, is left to :mod:`depgraph.remedies`. Raises
-    :class:`InventoryError` listing every defect found.
+    Its ``remedies`` list, if any, is left to :mod:`depgraph.remedies`.
+    ``text``, the YAML source, lets a problem inside a quoted schedule point
+    past its quote. Raises :class:`InventoryError` listing every defect found.
     """
-    return _Validation(doc, name).run()
+    return _Validation(doc, name, text).run()
 
 
 class _Validation:
     """Turns read YAML into an Inventory, collecting every problem on the way."""
 
-    def __init__(self, doc: YamlDocument, name: str) -> None:
+    def __init__(self, doc: YamlDocument, name: str, text: str = "") -> None:
         self.doc = doc
         self.name = name
+        self.lines = text.splitlines()
         self.problems: list[Problem] = list(doc.problems)
         self.inherited: set[Path] = set()
 
     def at(self, path: Path, message: str, key: bool = False) -> None:
         line, column = self.doc.key_position(path) if key else self.doc.position(path)
         self.problems.append(Problem(self.name, line, column, message))
+
+    def at_offset(self, path: Path, offset: int, message: str) -> None:
+        """A problem ``offset`` characters into the text scalar at ``path`` (past its quote)."""
+        line, column = self.doc.position(path)
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        quoted = column <= len(text) and text[column - 1] in "'\""
+        self.problems.append(Problem(self.name, line, column + int(quoted) + offset, message))
 
     def run(self) -> ReadInventory:
         data = self.doc.data
@@ -157,6 +166,10 @@ class _Validation:
         inventory = self._validate(merged)
         for path, message in references.reference_problems(merged):
             self.at(path, message)
+        for path, message in timechecks.audience_problems(merged):
+            self.at(path, message)
+        for path, offset, message in timechecks.calendar_problems(data):
+            self.at_offset(path, offset, message)
         if self.problems or inventory is None:
             raise InventoryError(self.problems)
         return ReadInventory(_with_owners(inventory), self.name, self.doc)

@@ -28,6 +28,7 @@ from depgraph.inventory.models import (
     ID_PATTERN,
     AnyOf,
     AtLeast,
+    Audience,
     Component,
     Defaults,
     Inventory,
@@ -48,6 +49,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "services": Service,
     "vendors": Vendor,
     "plans": Plan,
+    "audiences": Audience,
 }
 """The model of each list section of an inventory."""
 

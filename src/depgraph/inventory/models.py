@@ -67,6 +67,12 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, strict=True)]
 Text = Annotated[str, StringConstraints(strict=True)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Schedule = Annotated[
+    str,
+    StringConstraints(strict=True),
+    Field(description="a weekly schedule in the opening_hours syntax, e.g. 'Mo-Fr 08:00-18:00' "
+                      "or '24/7' (time-and-people.md)"),
+]
 
 Category = Literal[
     "network", "power", "compute", "cloud", "control", "lighting", "shades", "climate",
@@ -171,6 +177,7 @@ class Site(_Strict):
     description: Text | None = Field(
         default=None, description="a sentence or two for the client; shown in the report "
         "(notes are internal and never are)")
+    hours: Schedule = "24/7"
 
 
 class ReportDetails(_Strict):
@@ -185,6 +192,19 @@ class ReportDetails(_Strict):
     prepared_by: Text | None = None
     date: Text | None = None
     logo: Text | None = None
+
+
+class Audience(_Strict):
+    """A group of people of the site (office staff, diners), each counted once."""
+
+    id: Id
+    name: Text = ""
+    people: int = Field(ge=0, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_defaults_to_id(cls, data: Any) -> Any:
+        return _name_from_id(data)
 
 
 class ModelAssumptions(_Strict):
@@ -208,6 +228,7 @@ class Vendor(_Strict):
     minimum_hours: NonNegative = 1.0
     response_hours: NonNegative = 24
     diagnosis_hours: NonNegative = 1.5
+    hours: Schedule = "24/7"
 
     @model_validator(mode="before")
     @classmethod
@@ -241,6 +262,9 @@ class Service(_Node):
     people: int = Field(default=0, ge=0, strict=True)
     owner: Id | None = None
     notice_hours: NonNegative = 0.5
+    hours: Schedule | None = None
+    cost_per_hour_closed: NonNegative = 0
+    audience: Id | None = None
 
 
 class Plan(_Strict):
@@ -256,6 +280,7 @@ class Plan(_Strict):
     diagnosis_hours: NonNegative = 0.5
     remote_fix_rate: Share = 0.3
     failure_reduction: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = 0.3
+    hours: Schedule = "24/7"
 
     @model_validator(mode="before")
     @classmethod
@@ -313,6 +338,7 @@ class Inventory(_Strict):
     services: tuple[Service, ...] = ()
     plans: tuple[Plan, ...] = ()
     report: ReportDetails = ReportDetails()
+    audiences: tuple[Audience, ...] = ()
 
     _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
     _derived: dict[tuple[Hashable, ...], Any] = PrivateAttr(default_factory=dict)
@@ -335,7 +361,7 @@ class Inventory(_Strict):
         """Rebuild the id indexes and drop every derived fact."""
         self._by_id = {
             attr: {item.id: item for item in getattr(self, attr)}
-            for attr in ("vendors", "components", "services", "plans")
+            for attr in ("vendors", "components", "services", "plans", "audiences")
         }
         self._derived = {}
 
@@ -371,6 +397,15 @@ class Inventory(_Strict):
         """The plan with this id (``KeyError`` if there is none; ``break-fix`` is no Plan)."""
         plan: Plan = self._by_id["plans"][plan_id]
         return plan
+
+    def audience(self, audience_id: str) -> Audience:
+        """The audience with this id (``KeyError`` if there is none)."""
+        audience: Audience = self._by_id["audiences"][audience_id]
+        return audience
+
+    def service_hours(self, service: Service) -> str:
+        """The schedule on which ``service`` matters: its own ``hours``, else ``site.hours``."""
+        return self.site.hours if service.hours is None else service.hours
 
     def default_vendor(self) -> Vendor:
         """Vendor terms used for an unowned part or a misdirected call.

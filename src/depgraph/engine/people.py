@@ -1,0 +1,75 @@
+"""Audiences: the people of a site counted once (``time-and-people.md`` section 3).
+
+A service may name its ``audience`` (a group such as the office staff); its
+``people`` then say how many of that group lose it. The *people affected* by
+a set of down services is, per audience, the smaller of the audience's size
+and the summed ``people`` of its down services, plus the people of the down
+services with no audience. Without audiences it is the plain sum.
+
+Example: Wi-Fi (38 staff) and the boardroom (8 staff) down together affect
+38 staff, not 46.
+
+>>> from depgraph.loading import load_inventory
+>>> inv = load_inventory('''
+... version: 1
+... site: {name: demo}
+... audiences: [{id: staff, name: Office staff, people: 38}]
+... components: [{id: ap, category: network}]
+... services:
+...   - {id: wifi, requires: [ap], people: 38, audience: staff}
+...   - {id: boardroom, requires: [ap], people: 8, audience: staff}
+...   - {id: lobby-tv, requires: [ap], people: 3}
+... ''')
+>>> people_affected(inv, ["wifi", "boardroom", "lobby-tv"])
+41
+>>> people_words(inv, ["wifi", "boardroom", "lobby-tv"])
+'up to 38 staff and 3 other people (counted once per service)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from depgraph.inventory.models import Inventory
+
+__all__ = ["people_affected", "people_by_audience", "people_words"]
+
+
+def people_by_audience(inventory: Inventory, services: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Per audience id, the capped people of these down services; and those with no audience."""
+    summed: dict[str, int] = {}
+    loose = 0
+    for service_id in services:
+        service = inventory.service(service_id)
+        if service.audience is None:
+            loose += service.people
+        else:
+            summed[service.audience] = summed.get(service.audience, 0) + service.people
+    capped = {a: min(n, inventory.audience(a).people) for a, n in sorted(summed.items())}
+    return capped, loose
+
+
+def people_affected(inventory: Inventory, services: Iterable[str]) -> int:
+    """How many people lose at least one of these services, each audience counted once."""
+    capped, loose = people_by_audience(inventory, services)
+    return sum(capped.values()) + loose
+
+
+def people_words(inventory: Inventory, services: Iterable[str]) -> str:
+    """What the people figure means: ``"up to 38 staff and 3 other people"``.
+
+    ``"up to"``: within an audience the services' people may overlap, so the
+    figure is the most it can be. People of services with no audience are
+    counted once per service.
+    """
+    capped, loose = people_by_audience(inventory, services)
+    parts = [f"up to {n} {_label(a)}" for a, n in capped.items() if n]
+    if loose or not parts:
+        noun = "person" if loose == 1 else "people"
+        other = "other " if parts else ""
+        parts.append(f"{loose} {other}{noun} (counted once per service)")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _label(audience_id: str) -> str:
+    return audience_id.replace("-", " ").replace("_", " ")
