@@ -318,12 +318,12 @@ def test_incidents_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     line = document["incidents"][1]
     assert list(line) == [
         "root", "symptom", "detection", "parties", "handoffs", "hours", "labor",
-        "downtime_cost", "people_hours", "total", "rate",
+        "downtime_cost", "people_hours", "total", "rate", "hours_p90",
     ]
     assert line == {
         "root": "line", "symptom": "video", "detection": "monitoring", "parties": ["full", "isp"],
         "handoffs": 1, "hours": 13.0, "labor": 0.0, "downtime_cost": 1950.0,
-        "people_hours": 195.0, "total": 1950.0, "rate": 1.0,
+        "people_hours": 195.0, "total": 1950.0, "rate": 1.0, "hours_p90": 13.0,
     }
     assert main(["incidents", str(path), "--json"]) == 0
     unowned = json.loads(capsys.readouterr().out)["incidents"][4]
@@ -355,7 +355,7 @@ def test_incidents_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         " unowned_search_hours = 8, duration_spread = 0.5.\n"
         "Default vendor terms (unowned parts, misdirected calls): billing = hourly,"
         " hourly_rate = 100, trip_fee = 50, minimum_hours = 2, response_hours = 10,"
-        " diagnosis_hours = 1.\n"
+        " diagnosis_hours = 1, hours = 24/7.\n"
     )
     assert main(["incidents", str(path), "--plan", "full", "--top", "1"]) == 0
     story = "Studio's monitoring sees it, calls FiberCo; restored after 13 h"

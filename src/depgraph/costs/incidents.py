@@ -66,6 +66,9 @@ from depgraph.costs.plans import (
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
+from depgraph.costs.schedules import calendar, services_of, timeline_of, week_figures
+from depgraph.costs.timeline import Timeline
+from depgraph.engine.people import people_affected
 
 __all__ = [
     "Engagement",
@@ -88,6 +91,13 @@ MONITORING, SYMPTOM, LATENT = "monitoring", "symptom", "latent"
 @dataclass(frozen=True)
 class Incident:
     """One failure of component ``root`` under ``plan`` (``cost-model.md`` section 1).
+
+    With calendars (``time-and-people.md`` section 2) ``hours``,
+    ``downtime_cost`` and ``people_hours`` are means over the 672
+    quarter-hour start times of the week and the misdirection outcomes;
+    ``hours_p90`` is the 90th percentile of the time to restore over the
+    start times without misdirection; ``service_people`` counts each audience
+    once; ``timeline`` lays the incident on the calendars.
 
     ``misdirectable_handoffs`` counts the hand-offs between two consecutive
     parties of which neither is the partner; each adds, in expectation,
@@ -123,6 +133,8 @@ class Incident:
     base_hours: float
     work_hours: float
     base_labor: float
+    hours_p90: float = 0.0
+    timeline: Timeline | None = None
 
     def to_json(self) -> dict[str, Any]:
         """One entry of the ``incidents --json`` list of ``cli.md``."""
@@ -138,6 +150,7 @@ class Incident:
             "people_hours": self.people_hours,
             "total": self.total,
             "rate": self.rate,
+            "hours_p90": self.hours_p90,
         }
 
 
@@ -310,8 +323,22 @@ def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[in
     hours = base_hours + misdirectable * blame * wrong_call.hours
     labor = base_labor + misdirectable * blame * wrong_call.labor
     cost_per_hour = sum(graph.cost_per_hour[n] for n in service_nodes)
-    people = sum(graph.people[n] for n in service_nodes)
+    down_services = tuple(graph.ids[n] for n in service_nodes)
+    people = people_affected(inventory, down_services)
     downtime_cost = hours * cost_per_hour
+    people_hours = hours * people
+    hours_p90 = base_hours
+    detection_calendar = (
+        calendar(inventory.service_hours(inventory.service(graph.ids[symptom])))
+        if detection == SYMPTOM and symptom is not None else None
+    )
+    timeline = timeline_of(
+        inventory, view.plan, chain, detection_calendar, detection_hours, component.repair_hours
+    )
+    timed = week_figures(inventory, timeline, services_of(inventory, service_nodes))
+    if timed is not None:
+        hours, hours_p90 = timed.hours, timed.hours_p90
+        downtime_cost, people_hours = timed.downtime_cost, timed.people_hours
     return Incident(
         plan=view.plan_id,
         root=component.id,
@@ -324,19 +351,21 @@ def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[in
         misdirectable_handoffs=misdirectable,
         misdirection_hours=wrong_call.hours,
         misdirection_labor=wrong_call.labor,
-        down_services=tuple(graph.ids[n] for n in service_nodes),
+        down_services=down_services,
         service_cost_per_hour=cost_per_hour,
         service_people=people,
         hours=hours,
         labor=labor,
         downtime_cost=downtime_cost,
-        people_hours=hours * people,
+        people_hours=people_hours,
         total=labor + downtime_cost,
         rate=view.failure_rate(component),
         covered=view.covered(component),
         base_hours=base_hours,
         work_hours=work_hours,
         base_labor=base_labor,
+        hours_p90=hours_p90,
+        timeline=timeline,
     )
 
 

@@ -1,0 +1,199 @@
+"""An incident on the site's calendars: its timeline and its figures over the week.
+
+``time-and-people.md`` section 2. :func:`timeline_of` lays a chain of
+parties on their calendars (a vendor's ``hours``, the plan's ``hours``, the
+site's for the client's search, the default vendor terms' for an unowned
+part and a misdirected call). :func:`week_figures` turns the timeline of an
+incident into its expected ``hours``, ``hours_p90``, ``downtime_cost`` and
+``people_hours`` over the 672 quarter-hour start times and the misdirection
+outcomes, charging each down service ``cost_per_hour`` while its ``hours``
+are open and ``cost_per_hour_closed`` otherwise, and counting the people of
+the down services that are open (audiences counted once).
+
+The week is cut into *stretches* where any service's calendar opens or
+closes; inside a stretch the set of open services is fixed, so an
+incident's cost and people are a rate per stretch times the mean time its
+outage spends in that stretch. That time depends only on the timeline,
+which many incidents share (same parties, same durations): it is computed
+once per timeline (:func:`depgraph.costs.timeline.over_the_week`).
+
+When every calendar an incident meets is ``24/7``, :func:`week_figures`
+returns ``None`` and the incident keeps the arithmetic of ``cost-model.md``
+section 1, to the last bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Protocol
+
+import numpy as np
+
+from depgraph.costs.timeline import Step, Timeline, WeekFigures, over_the_week, week_stretches
+from depgraph.engine.graph import graph_of
+from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
+from depgraph.inventory.models import Inventory, Plan
+
+__all__ = ["SiteCalendars", "TimedFigures", "calendar", "site_calendars", "timeline_of", "week_figures"]
+
+
+@lru_cache(maxsize=1024)
+def calendar(text: str) -> Calendar:
+    """The calendar of a schedule the loader has already checked."""
+    return parse_calendar(text)
+
+
+class Role(Protocol):
+    """A party of a chain: ``kind`` is ``"partner"``, ``"vendor"`` or ``"unowned"``."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def party(self) -> str | None: ...
+
+
+class SiteCalendars:
+    """The calendars of one site: its services' (in graph order) and the stretches of its week."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.site = calendar(inventory.site.hours)
+        default = inventory.default_vendor()
+        self.default_vendor = calendar(default.hours)
+        self.wrong = Step(self.default_vendor, default.response_hours, default.diagnosis_hours, True)
+        services = inventory.services
+        keys: dict[tuple[tuple[float, ...], tuple[float, ...]], int] = {}
+        distinct: list[IntervalSet] = []
+        self.service_calendar: list[int] = []
+        for service in services:
+            own = calendar(inventory.service_hours(service))
+            if own.key not in keys:
+                keys[own.key] = len(distinct)
+                distinct.append(own)
+            self.service_calendar.append(keys[own.key])
+        self.service_calendars = distinct
+        patterns, self.stretches = week_stretches(distinct)
+        self.open = np.array(patterns, dtype=bool).reshape(len(patterns), len(distinct))
+        self.cost = np.array([s.cost_per_hour for s in services], dtype=float)
+        self.closed = np.array([s.cost_per_hour_closed for s in services], dtype=float)
+        self.people = np.array([s.people for s in services], dtype=float)
+        audience_ids = [a.id for a in inventory.audiences]
+        self.audience = np.array(
+            [-1 if s.audience is None else audience_ids.index(s.audience) for s in services],
+            dtype=np.int64,
+        )
+        self.caps = np.array([a.people for a in inventory.audiences], dtype=float)
+        self.week: dict[object, WeekFigures] = {}
+
+    def over_the_week(self, timeline: Timeline) -> WeekFigures:
+        """The timeline's figures over the week; timelines that run alike share them."""
+        figures = self.week.get(timeline.key)
+        if figures is None:
+            blame = self.inventory.model.blame_probability
+            figures = over_the_week(timeline, blame, tuple(self.stretches))
+            self.week[timeline.key] = figures
+        return figures
+
+    def always(self, services: Sequence[int]) -> bool:
+        """Whether every one of these services (numbered from 0) is ``24/7``."""
+        return all(self.service_calendars[self.service_calendar[s]].always for s in services)
+
+    def rates(self, services: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Per stretch of the week: the cost per hour and the people affected of these down services."""
+        index = np.array(services, dtype=np.int64)
+        is_open = self.open[:, np.array(self.service_calendar, dtype=np.int64)[index]]
+        cost = is_open @ (self.cost[index] - self.closed[index]) + self.closed[index].sum()
+        people = self.people[index] * is_open
+        audience = self.audience[index]
+        loose = people[:, audience < 0].sum(axis=1)
+        capped = np.zeros(len(self.stretches))
+        for a in np.unique(audience[audience >= 0]).tolist():
+            capped += np.minimum(people[:, audience == a].sum(axis=1), self.caps[a])
+        return cost, loose + capped
+
+
+def site_calendars(inventory: Inventory) -> SiteCalendars:
+    """The site's calendars, compiled once per inventory."""
+    return inventory.derived(SiteCalendars)
+
+
+def timeline_of(
+    inventory: Inventory, plan: Plan | None, chain: Sequence[Role],
+    detection_calendar: IntervalSet | None, detection_hours: float, repair: float,
+) -> Timeline:
+    """The timeline of a chain of parties: each engaged in turn, the last one also repairs."""
+    calendars = site_calendars(inventory)
+    default = inventory.default_vendor()
+    steps: list[Step] = []
+    first_step: list[int] = []
+    for i, role in enumerate(chain):
+        extra = repair if i == len(chain) - 1 else 0.0
+        first_step.append(len(steps))
+        if role.kind == "partner":
+            assert plan is not None
+            lead = (1 - plan.remote_fix_rate) * plan.response_hours
+            steps.append(Step(calendar(plan.hours), lead, plan.diagnosis_hours + extra, True))
+        elif role.kind == "vendor":
+            assert role.party is not None
+            vendor = inventory.vendor(role.party)
+            steps.append(Step(calendar(vendor.hours), vendor.response_hours,
+                              vendor.diagnosis_hours + extra, True))
+        else:
+            steps.append(Step(calendars.site, 0.0, inventory.model.unowned_search_hours, False))
+            steps.append(Step(calendars.default_vendor, default.response_hours,
+                              default.diagnosis_hours + extra, True))
+    misdirectable = tuple(
+        first_step[i + 1] for i, (a, b) in enumerate(pairwise(chain))
+        if a.kind != "partner" and b.kind != "partner"
+    )
+    return Timeline(detection_calendar, detection_hours, tuple(steps), misdirectable, calendars.wrong)
+
+
+def _always(timeline: Timeline) -> bool:
+    detection = timeline.detection_calendar
+    return (
+        (detection is None or detection.always)
+        and all(s.calendar.always for s in timeline.steps)
+        and (not timeline.misdirectable or timeline.wrong.calendar.always)
+    )
+
+
+@dataclass(frozen=True)
+class TimedFigures:
+    """An incident's expected figures on calendars (section 2)."""
+
+    hours: float
+    hours_p90: float
+    downtime_cost: float
+    people_hours: float
+
+
+def week_figures(inventory: Inventory, timeline: Timeline, services: Sequence[int]) -> TimedFigures | None:
+    """The expected figures of an incident with this timeline and these down services (from 0).
+
+    ``None`` when every calendar it meets is ``24/7``: then the figures of
+    ``cost-model.md`` section 1 apply as they are.
+    """
+    calendars = site_calendars(inventory)
+    if _always(timeline) and calendars.always(services):
+        return None
+    figures = calendars.over_the_week(timeline)
+    if not services:
+        return TimedFigures(figures.hours, figures.hours_p90, 0.0, 0.0)
+    cost, people = calendars.rates(services)
+    in_stretch = np.array(figures.in_stretch)
+    return TimedFigures(
+        hours=figures.hours,
+        hours_p90=figures.hours_p90,
+        downtime_cost=float(cost @ in_stretch),
+        people_hours=float(people @ in_stretch),
+    )
+
+
+def services_of(inventory: Inventory, service_nodes: Sequence[int]) -> list[int]:
+    """Service numbers (from 0, in file order) of graph service nodes."""
+    first = graph_of(inventory).n_components
+    return [n - first for n in service_nodes]
