@@ -149,7 +149,7 @@ def over_the_week(
     """The means over the 672 start times and every subset of misdirected hand-offs."""
     h = len(timeline.misdirectable)
     p = blame_probability
-    subsets = np.array(list(product((False, True), repeat=h)), dtype=bool).reshape(-1, h)
+    subsets = np.array(list(product((False, True), repeat=h)), dtype=bool).reshape(2**h, h)
     count = subsets.sum(axis=1)
     weights = p ** count * (1 - p) ** (h - count)
     keep = weights > 0

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 
@@ -72,7 +73,7 @@ def _blast_from_down(graph: DependencyGraph, failed: Iterable[int], down: set[in
         down_components=tuple(components),
         down_services=tuple(services),
         cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
-        people=sum(graph.people[n] for n in down),
+        people=people_of_nodes(graph.inventory, down),
         vendors=tuple(vendors),
     )
 
@@ -129,7 +130,7 @@ def rank(inventory: Inventory) -> list[ComponentRisk]:
                 down_components=sum(1 for n in down if not graph.is_service(n)),
                 down_services=tuple(services),
                 cost_per_hour=sum(graph.cost_per_hour[n] for n in down),
-                people=sum(graph.people[n] for n in down),
+                people=people_of_nodes(graph.inventory, down),
                 spof=bool(services),
             )
         )

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import Inventory
 
-__all__ = ["people_affected", "people_by_audience", "people_words"]
+__all__ = ["people_affected", "people_by_audience", "people_of_nodes", "people_words"]
 
 
 def people_by_audience(inventory: Inventory, services: Iterable[str]) -> tuple[dict[str, int], int]:
@@ -47,6 +48,37 @@ def people_by_audience(inventory: Inventory, services: Iterable[str]) -> tuple[d
             summed[service.audience] = summed.get(service.audience, 0) + service.people
     capped = {a: min(n, inventory.audience(a).people) for a, n in sorted(summed.items())}
     return capped, loose
+
+
+class _Counter:
+    """The people of each graph node (0 for a component) and its audience, for fast counts."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        graph = graph_of(inventory)
+        self.people = graph.people
+        index = {a.id: i for i, a in enumerate(inventory.audiences)}
+        self.audience = [-1] * graph.n_components + [
+            -1 if s.audience is None else index[s.audience] for s in inventory.services
+        ]
+        self.caps = [a.people for a in inventory.audiences]
+
+    def count(self, nodes: Iterable[int]) -> int:
+        if not self.caps:
+            return sum(self.people[n] for n in nodes)
+        summed = [0] * len(self.caps)
+        loose = 0
+        for n in nodes:
+            a = self.audience[n]
+            if a < 0:
+                loose += self.people[n]
+            else:
+                summed[a] += self.people[n]
+        return loose + sum(min(n, cap) for n, cap in zip(summed, self.caps, strict=True))
+
+
+def people_of_nodes(inventory: Inventory, nodes: Iterable[int]) -> int:
+    """:func:`people_affected` of the services among these graph nodes."""
+    return inventory.derived(_Counter).count(nodes)
 
 
 def people_affected(inventory: Inventory, services: Iterable[str]) -> int:
