@@ -7,6 +7,7 @@ figure shows the working.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -218,3 +219,48 @@ def test_unknown_audience_and_too_many_people() -> None:
         "service 'boardroom': people 12 is more than audience 'staff' has (10); people counts how "
         "many of that audience lose the service",
     ]
+
+
+SIMULATED = """
+version: 1
+site: {name: demo, hours: "Mo-Fr 08:00-18:00"}
+model: {blame_probability: 0.5, duration_spread: 0.4}
+defaults: {vendor: {hours: "Mo-Fr 09:00-17:00", response_hours: 2, diagnosis_hours: 1}}
+vendors:
+  - {id: av, response_hours: 4, diagnosis_hours: 1, hours: "Mo-Sa 08:00-20:00"}
+  - {id: net, response_hours: 8, diagnosis_hours: 2, hours: "Mo-Fr 08:00-17:00"}
+components:
+  - {id: switch, category: network, vendor: net, repair_hours: 3, failures_per_year: 0.05}
+  - {id: codec, category: video, vendor: av, requires: [switch], failures_per_year: 0.05}
+services:
+  - {id: video, requires: [codec], cost_per_hour: 100, cost_per_hour_closed: 5, owner: av,
+     notice_hours: 1}
+  - {id: signage, requires: [switch], cost_per_hour: 10, hours: 24/7}
+plans:
+  - {id: care, monthly_fee: 100, hours: "Mo-Fr 07:00-19:00"}
+"""
+
+
+def test_simulated_mean_agrees_with_the_expected_value_when_failures_do_not_overlap() -> None:
+    from depgraph import compare
+
+    # with duration_spread 0: with a spread, waiting for opening hours makes the cost a
+    # convex function of the lognormal factor, and the simulated mean sits above (Jensen)
+    inv = _yaml(SIMULATED.replace("duration_spread: 0.4", "duration_spread: 0"))
+    result = compare(inv, years=20_000, seed=5)
+    for plan in result.plans:
+        simulated, expected = plan.simulation, plan.expected
+        assert simulated.labor == pytest.approx(expected.labor, rel=0.06)
+        assert simulated.downtime_cost == pytest.approx(expected.downtime_cost, rel=0.06)
+
+
+def test_calendars_change_the_simulated_figures_not_the_failures() -> None:
+    from depgraph import simulate
+
+    plain_text = re.sub(r',? ?hours: ("[^"]*"|24/7)', "", SIMULATED).replace("{, ", "{")
+    assert "hours:" not in plain_text.replace("_hours:", "")
+    with_calendars = simulate(_yaml(SIMULATED), years=300, seed=1).plans[0]
+    without = simulate(_yaml(plain_text), years=300, seed=1).plans[0]
+    assert with_calendars.incidents == without.incidents  # the same failures
+    assert with_calendars.labor == without.labor  # billing depends on hours worked, not when
+    assert with_calendars.downtime_cost != without.downtime_cost  # charged on the calendars

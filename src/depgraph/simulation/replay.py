@@ -72,6 +72,7 @@ from typing import NamedTuple, Protocol
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.state import FailureState
 from depgraph.simulation.combined import CombinedCosts
+from depgraph.simulation.calendars import Charges
 
 __all__ = ["ExactState", "GroupFailures", "Replay", "Replayed", "State", "UnionState"]
 
@@ -188,8 +189,9 @@ Elsewhere = Callable[[float], tuple[int, ...]]
 class Replay:
     """Replays groups of failures on a :class:`State`, which ends each group all up again."""
 
-    def __init__(self, graph: DependencyGraph) -> None:
+    def __init__(self, graph: DependencyGraph, charges: Charges | None = None) -> None:
         self.graph = graph
+        self.charges = None if charges is None or charges.plain else charges
         first = graph.n_components
         self.first_service = first
         self.symptom_rank = graph.symptom_rank
@@ -197,7 +199,12 @@ class Replay:
     def group(
         self, state: State, group: GroupFailures, costs: CombinedCosts, elsewhere: Elsewhere
     ) -> Replayed:
-        """Replay ``group`` by the rules of the module docstring; ``costs`` of its plan."""
+        """Replay ``group`` by the rules of the module docstring; ``costs`` of its plan.
+
+        With calendars (``time-and-people.md`` section 4) a service down over
+        a span is charged on its calendar (:class:`Charges`).
+        """
+        charges = self.charges
         component, start, end = group.component, group.start, list(group.end)
         cost_per_hour, first_service = self.graph.cost_per_hour, self.first_service
         present: dict[int, int] = {}  # component -> its latent failure, not yet restored
@@ -220,8 +227,12 @@ class Replay:
                 del failed[component[k]]
                 present.pop(component[k], None)
                 for service in state.restore(component[k]):
-                    span = when - since.pop(service)
-                    downtime += cost_per_hour[service] * span
+                    went = since.pop(service)
+                    span = when - went
+                    if charges is None:
+                        downtime += cost_per_hour[service] * span
+                    else:
+                        downtime += charges.service(service, went, when)
                     number = service - first_service
                     service_hours[number] = service_hours.get(number, 0.0) + span
 

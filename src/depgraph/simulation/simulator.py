@@ -15,6 +15,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
+from depgraph.simulation.calendars import Charges
 from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
 from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
@@ -168,7 +169,8 @@ class Simulator:
         self.costs = [CombinedCosts(inventory, t.plan) for t in self.terms]
         self.finder = OverlapFinder(self.graph)
         downs = [fp.down for fp in self.finder.single]
-        self.replay = Replay(self.graph)
+        self.charges = Charges(self.graph, downs)
+        self.replay = Replay(self.graph, self.charges)
         self.exact = ExactState(self.graph)
         self.union = UnionState(self.graph, downs)
         first = self.graph.n_components
@@ -263,7 +265,7 @@ class Simulator:
             plan=terms.plan,
             monthly_fee=terms.monthly_fee,
             labor=_sums(year, result.labor[alone], years),
-            downtime_cost=_sums(year, self.cost_per_hour[c] * hours, years),
+            downtime_cost=_sums(year, self._downtime(c, failures.start[alone], hours), years),
             incidents=np.bincount(year, minlength=years).astype(np.int64),
             downtime_hours=_sums(
                 self.pair_service, per_component[self.pair_component],
@@ -282,6 +284,13 @@ class Simulator:
         failed = _FailedAt(failures, result.active, end, label)
         _add(figures, union, union.replay(self.replay, self.union, end, range(len(union)), failed))
         return figures
+
+    def _downtime(self, component: IntArray, start: FloatArray, hours: FloatArray) -> FloatArray:
+        """The downtime cost of lone failures: by the hour, or on the services' calendars."""
+        if self.charges.plain:
+            plain: FloatArray = self.cost_per_hour[component] * hours
+            return plain
+        return self.charges.failures(component, start, start + hours)
 
     def _settle(
         self, result: Outcome, failures: Failures, label: IntArray, groups: _GroupColumns

@@ -14,6 +14,7 @@ import numpy as np
 from depgraph.costs.incidents import LATENT, incidents
 from depgraph.costs.plans import plan_of
 from depgraph.inventory.models import Inventory
+from depgraph.simulation.calendars import TimedTerms, timed_terms
 from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.sampling import BoolArray, Failures, FloatArray, IntArray
 
@@ -38,6 +39,7 @@ class PlanTerms:
     misdirectable: IntArray
     misdirection_hours: float
     misdirection_labor: float
+    timed: TimedTerms | None = None
 
 
 def plan_terms(inventory: Inventory, plan_id: str) -> PlanTerms:
@@ -57,6 +59,7 @@ def plan_terms(inventory: Inventory, plan_id: str) -> PlanTerms:
         misdirectable=np.array([i.misdirectable_handoffs for i in found], dtype=np.int64),
         misdirection_hours=default.misdirection_hours,
         misdirection_labor=default.misdirection_labor,
+        timed=timed_terms(found),
     )
 
 
@@ -91,8 +94,15 @@ def outcome(
     active = ~(terms.covered[c] & (failures.prevented < terms.failure_reduction))
     slots = np.arange(failures.blame.shape[1])
     eligible = slots[None, :] < terms.misdirectable[c][:, None]
-    misses = ((failures.blame < blame_probability) & eligible).sum(axis=1)
+    missed = (failures.blame < blame_probability) & eligible
+    misses = missed.sum(axis=1)
     hours = terms.hours[c] * failures.spread + misses * terms.misdirection_hours
+    if terms.timed is not None:
+        rows = np.flatnonzero(terms.timed.timed[c])
+        start = failures.start[rows]
+        hours[rows] = terms.timed.restorations(
+            c[rows], start, failures.spread[rows], missed[rows]
+        ) - start
     alone = failures.start + hours
     latent = active & terms.latent[c]
     exposure = active & exposing[c]

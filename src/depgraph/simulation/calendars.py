@@ -1,0 +1,133 @@
+"""The simulation on calendars: ``time-and-people.md`` section 4.
+
+Hour 0 of every simulated year is Monday 00:00. A failure's timeline
+(:class:`depgraph.costs.timeline.Timeline`, the one of its incident) is laid
+on the calendars from the failure time, every duration multiplied by the
+failure's lognormal factor ``L``; a misdirected hand-off inserts the wrong
+party's engagement, unscaled. A service down over ``[a, b)`` costs
+``cost_per_hour x O_H(a, b) + cost_per_hour_closed x ((b - a) - O_H(a, b))``.
+
+Components whose timeline meets only ``24/7`` calendars keep the version-1
+arithmetic (``hours x L`` plus the misdirected engagements), and a site whose
+services are all ``24/7`` keeps charging ``cost_per_hour`` by the hour, so
+that a file without calendars simulates exactly as before.
+
+The timelines are evaluated in bulk: the failures of a batch are grouped by
+timeline (components with the same parties and durations share one), and each
+group runs through :func:`depgraph.costs.timeline.restored` as numpy arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from depgraph.costs.incidents import Incident
+from depgraph.costs.schedules import site_calendars
+from depgraph.costs.timeline import Timeline, restored
+from depgraph.engine.graph import DependencyGraph
+from depgraph.inventory.calendars import IntervalSet
+from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
+
+__all__ = ["Charges", "TimedTerms", "timed_terms"]
+
+
+def _plain(timeline: Timeline) -> bool:
+    detection = timeline.detection_calendar
+    return (
+        (detection is None or detection.always)
+        and all(s.calendar.always for s in timeline.steps)
+        and (not timeline.misdirectable or timeline.wrong.calendar.always)
+    )
+
+
+@dataclass(frozen=True)
+class TimedTerms:
+    """One plan's timelines per component (in graph order); ``timed[c]``: not all ``24/7``."""
+
+    timelines: tuple[Timeline, ...]
+    timeline_of: IntArray
+    timed: BoolArray
+
+    def restorations(
+        self, component: IntArray, start: FloatArray, spread: FloatArray, misses: BoolArray
+    ) -> FloatArray:
+        """The restoration of each failure of a timed component (rows as given)."""
+        end = np.empty(len(component))
+        which = self.timeline_of[component]
+        for number in np.unique(which).tolist():
+            rows = np.flatnonzero(which == number)
+            timeline = self.timelines[number]
+            slots = len(timeline.misdirectable)
+            end[rows] = restored(timeline, start[rows], spread[rows], misses[rows, :slots])
+        return end
+
+    def found(
+        self, component: int, calendar: IntervalSet, notice: float, t: float, spread: float
+    ) -> float:
+        """When a latent failure whose arrival at ``t`` takes a service down is restored.
+
+        The symptom's ``notice`` passes on its ``calendar``, then the failure's
+        own engagements run on theirs, every duration times ``spread``.
+        """
+        own = self.timelines[int(self.timeline_of[component])]
+        exposed = Timeline(calendar, notice, own.steps, (), own.wrong)
+        return float(restored(exposed, np.array([t]), spread)[0])
+
+
+def timed_terms(incidents: list[Incident]) -> TimedTerms | None:
+    """The timelines of a plan's incidents (in graph order), ``None`` when all are ``24/7``."""
+    keys: dict[object, int] = {}
+    timelines: list[Timeline] = []
+    numbers = []
+    for i in incidents:
+        assert i.timeline is not None
+        number = keys.setdefault(i.timeline.key, len(timelines))
+        if number == len(timelines):
+            timelines.append(i.timeline)
+        numbers.append(number)
+    timed = np.array([not _plain(t) for t in timelines], dtype=bool)
+    if not timed.any():
+        return None
+    timeline_of = np.array(numbers, dtype=np.int64)
+    return TimedTerms(tuple(timelines), timeline_of, timed[timeline_of])
+
+
+class Charges:
+    """What down services cost over spans of time, on their calendars."""
+
+    def __init__(self, graph: DependencyGraph, downs: list[tuple[int, ...]]) -> None:
+        inventory = graph.inventory
+        calendars = site_calendars(inventory)
+        first = graph.n_components
+        self.first_service = first
+        self.calendars = calendars.service_calendars
+        self.service_calendar = calendars.service_calendar
+        self.cost = calendars.cost.tolist()
+        self.closed = calendars.closed.tolist()
+        self.plain = all(c.always for c in self.calendars)
+        k = len(self.calendars)
+        self.open_rate = np.zeros((first, k))
+        self.closed_rate = np.zeros(first)
+        for c, down in enumerate(downs):
+            for node in down:
+                if node >= first:
+                    s = node - first
+                    self.open_rate[c, self.service_calendar[s]] += self.cost[s] - self.closed[s]
+                    self.closed_rate[c] += self.closed[s]
+
+    def failures(self, component: IntArray, start: FloatArray, end: FloatArray) -> FloatArray:
+        """The downtime cost of each failure's own down services over ``[start, end)``."""
+        cost: FloatArray = self.closed_rate[component] * (end - start)
+        for k, calendar in enumerate(self.calendars):
+            rate = self.open_rate[component, k]
+            if rate.any():
+                cost = cost + rate * calendar.open_time(start, end)
+        return cost
+
+    def service(self, node: int, a: float, b: float) -> float:
+        """The cost of service node ``node`` down over ``[a, b)``."""
+        s = node - self.first_service
+        open_hours = self.calendars[self.service_calendar[s]].open_time(a, b)
+        return self.cost[s] * open_hours + self.closed[s] * ((b - a) - open_hours)
