@@ -264,3 +264,30 @@ def test_calendars_change_the_simulated_figures_not_the_failures() -> None:
     assert with_calendars.incidents == without.incidents  # the same failures
     assert with_calendars.labor == without.labor  # billing depends on hours worked, not when
     assert with_calendars.downtime_cost != without.downtime_cost  # charged on the calendars
+
+
+def test_the_story_of_a_friday_evening_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "clinic.yaml"
+    path.write_text("""
+version: 1
+site: {name: Dental clinic, hours: "Mo-Fr 08:00-17:00"}
+vendors:
+  - {id: netco, name: NetCo, response_hours: 2, diagnosis_hours: 1, hours: "Mo-Fr 08:00-17:00"}
+components: [{id: switch, category: network, vendor: netco, repair_hours: 0.5}]
+services: [{id: pos, name: Front desk, requires: [switch], notice_hours: 0.5, cost_per_hour: 100}]
+""")
+    assert main(["incidents", str(path)]) == 0
+    out = capsys.readouterr().out
+    # Friday 18:00: nobody is there until Monday 08:00; noticed 08:30; NetCo 2 h later; 1.5 h of work
+    assert ("(failing Friday 18:00, restored after 66 h: noticed Monday 08:30, NetCo at work "
+            "Monday 10:30, restored Monday 12:00)") in out
+    assert "Hours (figures are averaged over every quarter-hour start of the week): the site " \
+           "Mo-Fr 08:00-17:00 (45 h a week); NetCo Mo-Fr 08:00-17:00 (45 h a week)." in out
+
+
+def test_rank_says_what_people_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(AUDIENCES)
+    assert main(["rank", str(path)]) == 0
+    assert ("People: each audience counted once, at most its size (up to 10 staff); services with "
+            "no audience add their own people.") in capsys.readouterr().out

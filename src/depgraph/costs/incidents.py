@@ -63,12 +63,12 @@ from depgraph.costs.plans import (
     plan_view,
     vendor_engagement,
 )
-from depgraph.engine.graph import DependencyGraph
-from depgraph.engine.single import single_failures
-from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 from depgraph.costs.schedules import calendar, services_of, timeline_of, week_figures
 from depgraph.costs.timeline import Timeline
+from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.people import people_affected
+from depgraph.engine.single import single_failures
+from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 
 __all__ = [
     "Engagement",

@@ -37,7 +37,10 @@ from depgraph.engine.graph import graph_of
 from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
 from depgraph.inventory.models import Inventory, Plan
 
-__all__ = ["SiteCalendars", "TimedFigures", "calendar", "site_calendars", "timeline_of", "week_figures"]
+__all__ = [
+    "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of", "site_calendars",
+    "timeline_of", "week_figures",
+]
 
 
 @lru_cache(maxsize=1024)
@@ -115,6 +118,18 @@ class SiteCalendars:
         return cost, loose + capped
 
 
+def hours_lines(inventory: Inventory) -> list[str]:
+    """The calendars in use, as a line for reports; nothing when every one is ``24/7``."""
+    parts = [("the site", inventory.site.hours)]
+    parts += [(s.name, inventory.service_hours(s)) for s in inventory.services if s.hours]
+    parts += [(v.name, v.hours) for v in inventory.vendors]
+    parts += [(f"{p.partner} ({p.name})", p.hours) for p in inventory.plans]
+    if all(text == "24/7" for _, text in parts):
+        return []
+    shown = "; ".join(f"{who} {text} ({calendar(text).weekly_hours:g} h a week)" for who, text in parts)
+    return [f"Hours (figures are averaged over every quarter-hour start of the week): {shown}."]
+
+
 def site_calendars(inventory: Inventory) -> SiteCalendars:
     """The site's calendars, compiled once per inventory."""
     return inventory.derived(SiteCalendars)
@@ -152,7 +167,8 @@ def timeline_of(
     return Timeline(detection_calendar, detection_hours, tuple(steps), misdirectable, calendars.wrong)
 
 
-def _always(timeline: Timeline) -> bool:
+def plain(timeline: Timeline) -> bool:
+    """Whether every calendar the timeline meets is ``24/7``."""
     detection = timeline.detection_calendar
     return (
         (detection is None or detection.always)
@@ -178,7 +194,7 @@ def week_figures(inventory: Inventory, timeline: Timeline, services: Sequence[in
     ``cost-model.md`` section 1 apply as they are.
     """
     calendars = site_calendars(inventory)
-    if _always(timeline) and calendars.always(services):
+    if plain(timeline) and calendars.always(services):
         return None
     figures = calendars.over_the_week(timeline)
     if not services:

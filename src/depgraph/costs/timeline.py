@@ -37,7 +37,10 @@ from numpy.typing import NDArray
 
 from depgraph.inventory.calendars import HOURS_PER_WEEK, IntervalSet
 
-__all__ = ["STARTS", "Step", "Timeline", "WeekFigures", "over_the_week", "restored", "week_stretches"]
+__all__ = [
+    "STARTS", "Step", "Timeline", "WeekFigures", "milestones", "over_the_week", "restored",
+    "week_stretches",
+]
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -127,6 +130,26 @@ def restored(
                 tau = np.where(missed, timeline.wrong.end(tau), tau)
         tau = step.end(tau, scale)
     return tau
+
+
+def milestones(timeline: Timeline, t0: float) -> tuple[float, list[tuple[float, float]]]:
+    """When a failure at ``t0`` is detected, and each step's start of work and end (no misdirection).
+
+    >>> from depgraph.inventory.calendars import parse_calendar
+    >>> trades = parse_calendar("Mo-Fr 08:00-17:00")
+    >>> line = Timeline(None, 0.5, (Step(trades, 2.0, 1.5, True),), (), Step(trades, 0, 0, True))
+    >>> milestones(line, 4 * 24 + 18.0)
+    (114.5, [(176.0, 177.5)])
+    """
+    tau = float(timeline.detected(np.array([t0]))[0])
+    detected, steps = tau, []
+    for step in timeline.steps:
+        start = tau
+        if step.wait:
+            start = float(step.calendar.next_open(tau + step.lead))
+        tau = float(step.end(np.array([tau]))[0])
+        steps.append((start, tau))
+    return detected, steps
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,11 @@ from collections.abc import Iterable
 from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import Inventory
 
-__all__ = ["people_affected", "people_by_audience", "people_of_nodes", "people_words"]
+__all__ = [
+    "people_affected", "people_by_audience", "people_of_nodes", "people_phrase", "people_summary",
+    "people_words",
+    "service_people",
+]
 
 
 def people_by_audience(inventory: Inventory, services: Iterable[str]) -> tuple[dict[str, int], int]:
@@ -101,6 +105,38 @@ def people_words(inventory: Inventory, services: Iterable[str]) -> str:
         other = "other " if parts else ""
         parts.append(f"{loose} {other}{noun} (counted once per service)")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def people_summary(inventory: Inventory, services: Iterable[str]) -> str:
+    """``"13 people affected: up to 10 staff and 3 other people (counted once per service)"``.
+
+    Without audiences among these services, the version-1 wording: the plain
+    sum, "each person counted once per service lost".
+    """
+    chosen = list(services)
+    count = people_affected(inventory, chosen)
+    noun = "person" if count == 1 else "people"
+    if not any(inventory.service(s).audience for s in chosen):
+        return f"{count:,} {noun} affected (each person counted once per service lost)"
+    return f"{count:,} {noun} affected: {people_words(inventory, chosen)}"
+
+
+def people_phrase(inventory: Inventory, services: Iterable[str]) -> str:
+    """``"13 people (up to 10 staff and 3 other people)"``; ``"13 people"`` without audiences."""
+    chosen = list(services)
+    count = people_affected(inventory, chosen)
+    text = f"{count:,} {'person' if count == 1 else 'people'}"
+    if any(inventory.service(s).audience for s in chosen):
+        return f"{text} ({people_words(inventory, chosen)})"
+    return text
+
+
+def service_people(inventory: Inventory, service_id: str) -> str:
+    """One service's people in words: ``"8 of staff"``, or ``"3 people"``."""
+    service = inventory.service(service_id)
+    if service.audience is None:
+        return f"{service.people:,} {'person' if service.people == 1 else 'people'}"
+    return f"{service.people:,} of {_label(service.audience)}"
 
 
 def _label(audience_id: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from depgraph.costs.incidents import LATENT, MONITORING, incident
 from depgraph.engine.cutsets import ServiceCutSets, service_cut_sets
 from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.people import people_phrase
 from depgraph.findings.context import AuditContext, RedundancyGroup, party_text
 from depgraph.findings.model import Finding, check
 from depgraph.text import hours, listing, money, plural
@@ -38,7 +39,7 @@ def _single_points_of_failure(site: AuditContext) -> Iterator[Finding]:
             "DG101", component_id,
             f"{component_id} is a single point of failure: its failure alone takes down "
             f"{plural(len(services), 'service')} ({listing(services)}), "
-            f"{money(cost, site.currency)}/h and {plural(people, 'person')}.",
+            f"{money(cost, site.currency)}/h and {people_phrase(site.inventory, services)}.",
             {"services": services, "cost_per_hour": cost, "people": people},
         )
 

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from depgraph.costs.incidents import Incident, incidents, requirement_path
 from depgraph.engine.graph import DependencyGraph
+from depgraph.engine.people import people_affected
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import BREAK_FIX, Clause, Inventory
 
@@ -100,7 +101,8 @@ class AuditContext:
     def cost(self, service_ids: Sequence[str]) -> tuple[float, int]:
         """Summed cost per hour and people of these services."""
         services = [self.inventory.service(s) for s in service_ids]
-        return sum(s.cost_per_hour for s in services), sum(s.people for s in services)
+        cost = sum(s.cost_per_hour for s in services)
+        return cost, people_affected(self.inventory, service_ids)
 
     def party(self, node: int) -> str | None:
         """Under break-fix: a service's owner, a component's vendor; ``None`` when unowned."""

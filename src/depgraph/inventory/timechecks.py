@@ -33,9 +33,9 @@ def _schedules(data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
         yield ("site", "hours"), site["hours"]
     defaults = data.get("defaults")
     for section, kind in _SECTIONS:
-        if isinstance(defaults, dict) and isinstance(defaults.get(kind), dict):
-            if "hours" in defaults[kind]:
-                yield ("defaults", kind, "hours"), defaults[kind]["hours"]
+        given = defaults.get(kind) if isinstance(defaults, dict) else None
+        if isinstance(given, dict) and "hours" in given:
+            yield ("defaults", kind, "hours"), given["hours"]
         items = data.get(section)
         if isinstance(items, list):
             for i, item in enumerate(items):

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from depgraph.engine.people import service_people
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.render.words import kind, what, where
 from depgraph.text import count, money
@@ -105,7 +106,7 @@ def component_text(inventory: Inventory, component: Component) -> BoxText:
 def service_text(inventory: Inventory, service: Service) -> BoxText:
     """A service: name and what an hour down costs; its owner as the vendor line."""
     cost = f"{money(service.cost_per_hour, inventory.site.currency)}/h"
-    people = count(service.people, "person")
+    people = service_people(inventory, service.id) if service.audience else count(service.people, "person")
     shown = " · ".join(
         text for text, value in ((cost, service.cost_per_hour), (people, service.people))
         if value

@@ -52,6 +52,7 @@ from dataclasses import replace
 
 from depgraph.engine.blast import blast_radius
 from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.people import people_phrase
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.render.boxes import colour_slots, component_text, group_text, service_text
@@ -357,7 +358,8 @@ class _Builder:
         if self.radius is not None:
             return inventory.site.name, loss(self.radius, self.nodes, self.graph,
                                              inventory.site.currency,
-                                             "held" in self.node_state)
+                                             "held" in self.node_state,
+                                             people_phrase(inventory, self.radius.down_services))
         counts = site_counts(inventory)
         if self.view == "focus":
             names = [self.nodes[n].name for n in self.focused]

@@ -62,8 +62,13 @@ def loss(
     graph: DependencyGraph,
     currency: str,
     held: bool,
+    people: str | None = None,
 ) -> str:
-    """What the failure costs, for the title: "core-switch fails: 4 services down, $510/h, 32 people"."""
+    """What the failure costs, for the title: "core-switch fails: 4 services down, $510/h, 32 people".
+
+    ``people`` says what the people figure means when audiences count it
+    ("46 people (up to 40 staff and up to 6 visitors)").
+    """
     names = [nodes[graph.index[f]].name for f in radius.failed]
     shown = names if len(names) <= 3 else [*names[:3], f"{len(names) - 3} more"]
     who = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
@@ -72,7 +77,7 @@ def loss(
         return f"{who} {verb}: no service down" + (" (redundancy holds)" if held else "")
     return (
         f"{who} {verb}: {count(len(radius.down_services), 'service')} down, "
-        f"{money(radius.cost_per_hour, currency)}/h, {count(radius.people, 'person')}"
+        f"{money(radius.cost_per_hour, currency)}/h, {people or count(radius.people, 'person')}"
     )
 
 

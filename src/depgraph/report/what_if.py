@@ -12,6 +12,7 @@ from typing import Any
 from depgraph.costs import plans
 from depgraph.costs.incidents import Incident, incidents
 from depgraph.costs.plans import plan_ids, plan_name
+from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
 from depgraph.render import build_scene
@@ -70,7 +71,7 @@ def what_if_json(inventory: Inventory) -> str:
             "services": [graph.ids[n] for n in single.services(node)],
             "held": sorted(graph.ids[n] for n in single.held(node)),
             "cost": f"{money(cost, currency)}/h",
-            "people": sum(graph.people[n] for n in down),
+            "people": people_of_nodes(inventory, down),
             "handling": [_handled(inventory, plan_events[component.id])
                          for plan_events in handled.values()],
         }

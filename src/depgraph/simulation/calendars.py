@@ -24,22 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from depgraph.costs.incidents import Incident
-from depgraph.costs.schedules import site_calendars
+from depgraph.costs.schedules import plain, site_calendars
 from depgraph.costs.timeline import Timeline, restored
 from depgraph.engine.graph import DependencyGraph
 from depgraph.inventory.calendars import IntervalSet
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
 __all__ = ["Charges", "TimedTerms", "timed_terms"]
-
-
-def _plain(timeline: Timeline) -> bool:
-    detection = timeline.detection_calendar
-    return (
-        (detection is None or detection.always)
-        and all(s.calendar.always for s in timeline.steps)
-        and (not timeline.misdirectable or timeline.wrong.calendar.always)
-    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +78,7 @@ def timed_terms(incidents: list[Incident]) -> TimedTerms | None:
         if number == len(timelines):
             timelines.append(i.timeline)
         numbers.append(number)
-    timed = np.array([not _plain(t) for t in timelines], dtype=bool)
+    timed = np.array([not plain(t) for t in timelines], dtype=bool)
     if not timed.any():
         return None
     timeline_of = np.array(numbers, dtype=np.int64)
@@ -129,5 +120,6 @@ class Charges:
     def service(self, node: int, a: float, b: float) -> float:
         """The cost of service node ``node`` down over ``[a, b)``."""
         s = node - self.first_service
-        open_hours = self.calendars[self.service_calendar[s]].open_time(a, b)
-        return self.cost[s] * open_hours + self.closed[s] * ((b - a) - open_hours)
+        open_hours = float(self.calendars[self.service_calendar[s]].open_time(a, b))
+        cost: float = self.cost[s] * open_hours + self.closed[s] * ((b - a) - open_hours)
+        return cost

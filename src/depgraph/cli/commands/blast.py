@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from depgraph.engine.blast import BlastRadius, blast_radius
+from depgraph.engine.people import people_summary, service_people
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
 from depgraph.loading import load_inventory
@@ -41,13 +42,13 @@ def describe(inventory: Inventory, result: BlastRadius) -> str:
     if result.down_services:
         lines.append(
             f"Services lost: {len(result.down_services)}, {money(result.cost_per_hour, currency)}/h, "
-            f"{result.people} people affected (each person counted once per service lost)"
+            f"{people_summary(inventory, result.down_services)}"
         )
         for service_id in result.down_services:
             service = inventory.service(service_id)
             lines.append(
                 f"  - {service.name} ({service_id}): {money(service.cost_per_hour, currency)}/h, "
-                f"{service.people} people"
+                f"{service_people(inventory, service_id)}"
             )
     else:
         lines.append("Services lost: none (redundancy holds or nothing depends on it)")

@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
+from depgraph.costs.schedules import hours_lines
 from depgraph.costs.yearly import assumptions, break_even_sentence
 from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
@@ -79,6 +80,7 @@ def describe(inventory: Inventory, result: Comparison) -> str:
         "average.",
         "",
         *assumption_lines(assumptions(inventory)),
+        *hours_lines(inventory),
     ]
     return "\n".join(lines) + "\n"
 

@@ -8,8 +8,11 @@ from typing import Any
 from depgraph.cli.commands.arguments import whole_number
 from depgraph.costs.incidents import LATENT, MONITORING, Incident, Party, incidents
 from depgraph.costs.plans import party_name
+from depgraph.costs.schedules import hours_lines, plain
+from depgraph.costs.timeline import Timeline, milestones
 from depgraph.costs.yearly import assumptions
 from depgraph.files import to_json
+from depgraph.inventory.calendars import weekday_time
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory
 from depgraph.text import assumption_lines, hours, money
@@ -55,7 +58,7 @@ def describe(inventory: Inventory, plan_id: str, found: list[Incident], top: int
     if len(shown) < len(costly):
         lines[0] += f"; the {len(shown)} costliest:"
     lines += [f"  {story(inventory, i)}" for i in shown]
-    lines += ["", *assumption_lines(assumptions(inventory))]
+    lines += ["", *assumption_lines(assumptions(inventory)), *hours_lines(inventory)]
     return "\n".join(lines) + "\n"
 
 
@@ -68,10 +71,42 @@ def story(inventory: Inventory, incident: Incident) -> str:
     """
     currency = inventory.site.currency
     root = inventory.component(incident.root).name
+    restored = f"restored after {hours(incident.hours)}"
+    timeline = incident.timeline
+    if timeline is not None and not plain(timeline):
+        restored += f" on average ({_friday_evening(inventory, incident, timeline)})"
     return (
         f"{root} fails → {_effect(inventory, incident)}; {_calls(inventory, incident)}; "
-        f"restored after {hours(incident.hours)}; {money(incident.labor, currency)} labor + "
+        f"{restored}; {money(incident.labor, currency)} labor + "
         f"{money(incident.downtime_cost, currency)} downtime"
+    )
+
+
+FRIDAY_EVENING = 4 * 24 + 18.0
+"""The start of the worked example of an incident on calendars: Friday 18:00."""
+
+
+def _friday_evening(inventory: Inventory, incident: Incident, timeline: Timeline) -> str:
+    """"failing Friday 18:00, restored after 62 h: noticed Monday 08:30, NetCo arrives ...".
+
+    The timeline without misdirection, step by step.
+    """
+    detected, steps = milestones(timeline, FRIDAY_EVENING)
+    seen = {MONITORING: "alert", LATENT: "found"}.get(incident.detection, "noticed")
+    events = [f"{seen} {weekday_time(detected)}"]
+    step = 0
+    for party in incident.parties:
+        name = _party_name(inventory, incident.plan, party)
+        if party is None:
+            events.append(f"a contractor found {weekday_time(steps[step][1])}")
+            step += 1
+            name = "the contractor"
+        events.append(f"{name} at work {weekday_time(steps[step][0])}")
+        step += 1
+    end = steps[-1][1] if steps else detected
+    return (
+        f"failing {weekday_time(FRIDAY_EVENING)}, restored after {hours(end - FRIDAY_EVENING)}: "
+        + ", ".join(events) + f", restored {weekday_time(end)}"
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from depgraph.cli.commands.arguments import whole_number
 from depgraph.engine.blast import ComponentRisk, rank
 from depgraph.files import to_json
-from depgraph.inventory.models import BREAK_FIX
+from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.loading import load_inventory
 from depgraph.remedies.figures import component_risks
 from depgraph.text import money, table
@@ -44,7 +44,17 @@ def run(args: argparse.Namespace) -> int:
         print(describe(shown, inventory.site.currency, money_risk))
         spofs = sum(r.spof for r in risks)
         print(f"\n{spofs} of {len(risks)} components are single points of failure.")
+        print(people_note(inventory))
     return 0
+
+
+def people_note(inventory: Inventory) -> str:
+    """What the people column counts: each audience once, up to its size."""
+    if not inventory.audiences:
+        return "People: summed over the services lost (each person counted once per service)."
+    sizes = ", ".join(f"up to {a.people:,} {a.id.replace('-', ' ')}" for a in inventory.audiences)
+    return (f"People: each audience counted once, at most its size ({sizes}); "
+            "services with no audience add their own people.")
 
 
 def describe(
