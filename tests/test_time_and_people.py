@@ -281,8 +281,8 @@ services: [{id: pos, name: Front desk, requires: [switch], notice_hours: 0.5, co
     # Friday 18:00: nobody is there until Monday 08:00; noticed 08:30; NetCo 2 h later; 1.5 h of work
     assert ("(failing Friday 18:00, restored after 66 h: noticed Monday 08:30, NetCo at work "
             "Monday 10:30, restored Monday 12:00)") in out
-    assert "Hours (figures are averaged over every quarter-hour start of the week): the site " \
-           "Mo-Fr 08:00-17:00 (45 h a week); NetCo Mo-Fr 08:00-17:00 (45 h a week)." in out
+    assert ("Hours (figures are averaged over every quarter-hour start of the week): "
+            "Mo-Fr 08:00-17:00 (45 h a week): the site, NetCo.") in out
 
 
 def test_rank_says_what_people_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -119,14 +119,33 @@ class SiteCalendars:
 
 
 def hours_lines(inventory: Inventory) -> list[str]:
-    """The calendars in use, as a line for reports; nothing when every one is ``24/7``."""
+    """The calendars in use, grouped by schedule; nothing when every one is ``24/7``.
+
+    >>> from depgraph import load_inventory
+    >>> inv = load_inventory('''
+    ... version: 1
+    ... site: {name: demo, hours: "Mo-Fr 08:00-18:00"}
+    ... vendors: [{id: isp, name: ISP}, {id: av, name: AV, hours: "Mo-Fr 08:00-18:00"}]
+    ... components: [{id: a, category: other}]
+    ... ''')
+    >>> hours_lines(inv)
+    ['Hours (figures are averaged over every quarter-hour start of the week): \
+Mo-Fr 08:00-18:00 (50 h a week): the site, AV; 24/7: ISP.']
+    """
     parts = [("the site", inventory.site.hours)]
     parts += [(s.name, inventory.service_hours(s)) for s in inventory.services if s.hours]
     parts += [(v.name, v.hours) for v in inventory.vendors]
-    parts += [(f"{p.partner} ({p.name})", p.hours) for p in inventory.plans]
+    parts += [(f"{p.name} (partner)", p.hours) for p in inventory.plans]
     if all(text == "24/7" for _, text in parts):
         return []
-    shown = "; ".join(f"{who} {text} ({calendar(text).weekly_hours:g} h a week)" for who, text in parts)
+    grouped: dict[str, list[str]] = {}
+    for who, text in parts:
+        grouped.setdefault(text, []).append(who)
+    shown = "; ".join(
+        f"{text}{'' if text == '24/7' else f' ({calendar(text).weekly_hours:g} h a week)'}: "
+        f"{', '.join(names)}"
+        for text, names in grouped.items()
+    )
     return [f"Hours (figures are averaged over every quarter-hour start of the week): {shown}."]
 
 
