@@ -38,7 +38,7 @@ from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
 from depgraph.inventory.models import Inventory, Plan
 
 __all__ = [
-    "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of", "site_calendars",
+    "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of", "site_calendars",
     "timeline_of", "week_figures",
 ]
 

@@ -47,10 +47,10 @@ from depgraph.inventory.suggest import did_you_mean
 
 __all__ = [
     "ALWAYS",
-    "DAYS",
-    "HOURS_PER_WEEK",
     "Calendar",
     "CalendarError",
+    "DAYS",
+    "HOURS_PER_WEEK",
     "IntervalSet",
     "parse_calendar",
     "weekday_time",

@@ -34,6 +34,7 @@ from pydantic import (
 __all__ = [
     "AnyOf",
     "AtLeast",
+    "Audience",
     "BREAK_FIX",
     "CATEGORIES",
     "Category",

@@ -44,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
         print(describe(shown, inventory.site.currency, money_risk))
         spofs = sum(r.spof for r in risks)
         print(f"\n{spofs} of {len(risks)} components are single points of failure.")
-        print(people_note(inventory))
+        print(_people_note(inventory))
     return 0
 
 
-def people_note(inventory: Inventory) -> str:
+def _people_note(inventory: Inventory) -> str:
     """What the people column counts: each audience once, up to its size."""
     if not inventory.audiences:
         return "People: summed over the services lost (each person counted once per service)."

@@ -19,7 +19,7 @@ import pytest
 from depgraph import incidents, load_inventory
 from depgraph.cli.main import main
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "version1"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "version1"
 SITES = sorted(GOLDEN.glob("*.yaml"))
 
 
