@@ -38,8 +38,8 @@ from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
 from depgraph.inventory.models import Inventory, Plan
 
 __all__ = [
-    "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of", "site_calendars",
-    "timeline_of", "week_figures",
+    "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of",
+    "site_calendars", "timeline_of", "week_figures",
 ]
 
 
