@@ -291,3 +291,34 @@ def test_rank_says_what_people_counts(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["rank", str(path)]) == 0
     assert ("People: each audience counted once, at most its size (up to 10 staff); services with "
             "no audience add their own people.") in capsys.readouterr().out
+
+
+def test_a_latent_failure_is_found_by_the_wall_clock_then_waits_for_the_vendor() -> None:
+    inv = _yaml("""
+version: 1
+site: {name: demo}
+model: {latent_discovery_days: 1}
+vendors: [{id: trades, response_hours: 0, diagnosis_hours: 1, hours: "Mo-Fr 08:00-17:00"}]
+components:
+  - {id: spare, category: network, vendor: trades, repair_hours: 0}
+  - {id: main, category: network, vendor: trades}
+services: [{id: pos, requires: [{any: [main, spare]}], cost_per_hour: 1}]
+""")
+    i = incident(inv, "break-fix", "spare")
+    assert i.detection == "latent" and i.timeline is not None
+    # Thursday 20:00 + 24 h (wall clock) = Friday 20:00; the trade starts Monday 08:00, done 09:00
+    assert restored(i.timeline, np.array([3 * 24 + 20.0])).tolist() == [MONDAY_NEXT + 9.0]
+    assert i.downtime_cost == 0.0 and i.people_hours == 0.0  # nothing goes down
+
+
+def test_defaults_set_hours_and_audience_for_every_service() -> None:
+    inv = _yaml("""
+version: 1
+site: {name: demo}
+audiences: [{id: staff, people: 5}]
+defaults: {service: {hours: "Mo-Fr 08:00-18:00", audience: staff, people: 5}}
+components: [{id: box, category: other}]
+services: [{id: a, requires: [box]}, {id: b, requires: [box], hours: 24/7}]
+""")
+    assert [inv.service_hours(s) for s in inv.services] == ["Mo-Fr 08:00-18:00", "24/7"]
+    assert blast_radius(inv, ["box"]).people == 5  # both services: 5 staff, counted once

@@ -34,7 +34,8 @@ from depgraph.engine.graph import graph_of
 from depgraph.inventory.models import Inventory
 
 __all__ = [
-    "people_affected", "people_by_audience", "people_of_nodes", "people_phrase", "people_summary",
+    "people_affected", "people_by_audience", "people_note", "people_of_nodes", "people_phrase",
+    "people_summary",
     "people_words",
     "service_people",
 ]
@@ -119,6 +120,15 @@ def people_summary(inventory: Inventory, services: Iterable[str]) -> str:
     if not any(inventory.service(s).audience for s in chosen):
         return f"{count:,} {noun} affected (each person counted once per service lost)"
     return f"{count:,} {noun} affected: {people_words(inventory, chosen)}"
+
+
+def people_note(inventory: Inventory) -> str:
+    """What a "people" figure of this site means, in one sentence for reports."""
+    if not inventory.audiences:
+        return "People are counted per service lost: someone who loses three services counts three times."
+    sizes = ", ".join(f"{a.people:,} {_label(a.id)}" for a in inventory.audiences)
+    return ("People are counted once per audience, never more than its size (up to " + sizes
+            + "); services with no audience add their own.")
 
 
 def people_phrase(inventory: Inventory, services: Iterable[str]) -> str:

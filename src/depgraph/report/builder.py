@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from depgraph.costs.yearly import expected_year, fragmentation
 from depgraph.engine.blast import rank
+from depgraph.engine.people import people_note
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory, ReportDetails
 from depgraph.remedies import RemedyValue
@@ -137,6 +138,7 @@ def build_report(
         assumptions=assumption_tables(inventory, years, seed),
         what_if=what_if_json(inventory),
         drill_downs=drill_downs(inventory),
+        people_note=people_note(inventory),
     )
 
 

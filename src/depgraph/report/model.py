@@ -206,3 +206,6 @@ class Report:
     assumptions: tuple[Table, ...]
     what_if: str
     drill_downs: tuple[FocusView, ...] = ()
+    people_note: str = (
+        "People are counted per service lost: someone who loses three services counts three times."
+    )

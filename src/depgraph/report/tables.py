@@ -8,6 +8,7 @@ from depgraph.costs.yearly import (
     assumptions,
 )
 from depgraph.engine.graph import graph_of
+from depgraph.engine.people import people_note, service_people
 from depgraph.inventory.models import BREAK_FIX, Inventory
 from depgraph.report.model import Row, Table
 from depgraph.report.sections import covers_text, party_name
@@ -115,23 +116,27 @@ def _vendor_table(inventory: Inventory) -> Table:
 
 
 def _service_table(inventory: Inventory) -> Table:
+    """The services; with calendars, also their hours and the cost of an hour down while closed."""
     currency = inventory.site.currency
     graph = graph_of(inventory)
     services = [inventory.service(graph.ids[n]) for n in graph.symptom_order]
+    timed = any(inventory.service_hours(s) != "24/7" for s in inventory.services)
     rows = tuple(
         Row((
             s.name,
             party_name(inventory, BREAK_FIX, s.owner),
-            f"{s.people:,}",
+            service_people(inventory, s.id) if s.audience else f"{s.people:,}",
             money(s.cost_per_hour, currency),
+            *((inventory.service_hours(s), money(s.cost_per_hour_closed, currency)) if timed else ()),
             hours(s.notice_hours),
         ))
         for s in services
     )
+    extra = ("Hours", "Cost /h closed") if timed else ()
     return Table(
         caption="Services: what an hour of downtime costs",
-        note="",
-        header=("Service", "Called first", "People", "Cost /h", "Noticed after"),
+        note=people_note(inventory) if inventory.audiences else "",
+        header=("Service", "Called first", "People", "Cost /h", *extra, "Noticed after"),
         rows=rows,
         numeric_from=2,
     )
