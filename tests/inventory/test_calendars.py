@@ -165,3 +165,14 @@ def test_arithmetic_works_on_arrays() -> None:
     assert office.next_open(t).tolist() == [8.0, 8.0, 17.5, 7 * 24 + 8.0]
     assert office.advance(t, 1.0).tolist() == [9.0, 9.0, 24 + 8.5, 7 * 24 + 9.0]
     assert office.open_time(t, t + 168).tolist() == [50.0] * 4
+
+
+@settings(max_examples=30, deadline=None)
+@given(schedules(), st.floats(-500, 500), st.floats(0, 400))
+def test_open_hours_on_floats_agrees_with_the_array_arithmetic(text: str, a: float, span: float) -> None:
+    try:
+        calendar = parse_calendar(text)
+    except CalendarError:
+        return
+    expected = calendar.open_time(np.array([a]), np.array([a + span]))[0]
+    assert calendar.open_hours(a, a + span) == pytest.approx(expected, abs=1e-9)

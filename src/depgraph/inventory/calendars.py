@@ -35,6 +35,8 @@ True
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -145,6 +147,25 @@ class IntervalSet:
         inside = np.minimum(local - starts[j], ends[j] - starts[j])
         value = week * self.weekly_hours + np.where(i >= 0, before[j] + inside, 0.0)
         return float(value) if np.ndim(value) == 0 else value
+
+    @cached_property
+    def _lists(self) -> tuple[list[float], list[float], list[float]]:
+        starts, ends, before, _ = self._arrays
+        return starts.tolist(), (ends - starts).tolist(), before.tolist()
+
+    def open_hours(self, a: float, b: float) -> float:
+        """``open_time(a, b)`` for two plain floats, without numpy (the replay's hot path)."""
+        if self.always:
+            return b - a
+        return self._cumulative_scalar(b) - self._cumulative_scalar(a)
+
+    def _cumulative_scalar(self, t: float) -> float:
+        starts, lengths, before = self._lists
+        week = math.floor(t / HOURS_PER_WEEK)
+        local = t - week * HOURS_PER_WEEK
+        i = bisect.bisect_right(starts, local) - 1
+        inside = 0.0 if i < 0 else before[i] + min(local - starts[i], lengths[i])
+        return week * self.weekly_hours + inside
 
     @overload
     def open_time(self, a: float, b: float) -> float: ...

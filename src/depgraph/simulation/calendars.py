@@ -98,6 +98,10 @@ class Charges:
         self.cost = calendars.cost.tolist()
         self.closed = calendars.closed.tolist()
         self.plain = all(c.always for c in self.calendars)
+        self.terms = [
+            (self.calendars[self.service_calendar[s]].open_hours, self.cost[s], self.closed[s])
+            for s in range(len(self.cost))
+        ]
         k = len(self.calendars)
         self.open_rate = np.zeros((first, k))
         self.closed_rate = np.zeros(first)
@@ -117,9 +121,10 @@ class Charges:
                 cost = cost + rate * calendar.open_time(start, end)
         return cost
 
+
     def service(self, node: int, a: float, b: float) -> float:
         """The cost of service node ``node`` down over ``[a, b)``."""
-        s = node - self.first_service
-        open_hours = float(self.calendars[self.service_calendar[s]].open_time(a, b))
-        cost: float = self.cost[s] * open_hours + self.closed[s] * ((b - a) - open_hours)
-        return cost
+        open_hours, cost, closed = self.terms[node - self.first_service]
+        hours = open_hours(a, b)
+        charged: float = cost * hours + closed * ((b - a) - hours)
+        return charged
