@@ -130,7 +130,7 @@ def hours_lines(inventory: Inventory) -> list[str]:
     ... ''')
     >>> hours_lines(inv)
     ['Hours (figures are averaged over every quarter-hour start of the week): \
-Mo-Fr 08:00-18:00 (50 h a week): the site, AV; 24/7: ISP.']
+Mo-Fr 08:00-18:00 (50 h a week): the site, AV; everything else 24/7.']
     """
     parts = [("the site", inventory.site.hours)]
     parts += [(s.name, inventory.service_hours(s)) for s in inventory.services if s.hours]
@@ -140,12 +140,14 @@ Mo-Fr 08:00-18:00 (50 h a week): the site, AV; 24/7: ISP.']
         return []
     grouped: dict[str, list[str]] = {}
     for who, text in parts:
-        grouped.setdefault(text, []).append(who)
+        if text != "24/7":
+            grouped.setdefault(text, []).append(who)
     shown = "; ".join(
-        f"{text}{'' if text == '24/7' else f' ({calendar(text).weekly_hours:g} h a week)'}: "
-        f"{', '.join(names)}"
+        f"{text} ({calendar(text).weekly_hours:g} h a week): {', '.join(names)}"
         for text, names in grouped.items()
     )
+    if sum(len(names) for names in grouped.values()) < len(parts):
+        shown += "; everything else 24/7"
     return [f"Hours (figures are averaged over every quarter-hour start of the week): {shown}."]
 
 
