@@ -67,8 +67,14 @@ class TimedTerms:
         return float(restored(exposed, np.array([t]), spread)[0])
 
 
-def timed_terms(incidents: list[Incident]) -> TimedTerms | None:
-    """The timelines of a plan's incidents (in graph order), ``None`` when all are ``24/7``."""
+def timed_terms(incidents: list[Incident], services_always: bool) -> TimedTerms | None:
+    """The timelines of a plan's incidents (in graph order).
+
+    ``None`` when every timeline and every service (``services_always``) is
+    ``24/7``: then the version-1 arithmetic applies throughout. Otherwise a
+    latent failure found through a symptom always runs its timeline on the
+    calendars, since the symptom's own hours may not be ``24/7``.
+    """
     keys: dict[object, int] = {}
     timelines: list[Timeline] = []
     numbers = []
@@ -79,7 +85,7 @@ def timed_terms(incidents: list[Incident]) -> TimedTerms | None:
             timelines.append(i.timeline)
         numbers.append(number)
     timed = np.array([not plain(t) for t in timelines], dtype=bool)
-    if not timed.any():
+    if services_always and not timed.any():
         return None
     timeline_of = np.array(numbers, dtype=np.int64)
     return TimedTerms(tuple(timelines), timeline_of, timed[timeline_of])

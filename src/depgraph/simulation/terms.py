@@ -13,6 +13,7 @@ import numpy as np
 
 from depgraph.costs.incidents import LATENT, incidents
 from depgraph.costs.plans import plan_of
+from depgraph.costs.schedules import site_calendars
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.calendars import TimedTerms, timed_terms
 from depgraph.simulation.discovery import absorbed, discovered
@@ -59,7 +60,7 @@ def plan_terms(inventory: Inventory, plan_id: str) -> PlanTerms:
         misdirectable=np.array([i.misdirectable_handoffs for i in found], dtype=np.int64),
         misdirection_hours=default.misdirection_hours,
         misdirection_labor=default.misdirection_labor,
-        timed=timed_terms(found),
+        timed=timed_terms(found, site_calendars(inventory).always(range(len(inventory.services)))),
     )
 
 
