@@ -92,7 +92,9 @@ def _plan_table(inventory: Inventory) -> Table:
 
 
 def _vendor_table(inventory: Inventory) -> Table:
+    """The vendors' terms; with calendars, also the hours each one works."""
     currency = inventory.site.currency
+    timed = any(v.hours != "24/7" for v in inventory.vendors)
     rows = tuple(
         Row((
             v.name,
@@ -102,6 +104,7 @@ def _vendor_table(inventory: Inventory) -> Table:
             _number(v.minimum_hours) if v.billing == "hourly" else "–",
             hours(v.response_hours),
             hours(v.diagnosis_hours),
+            *((v.hours,) if timed else ()),
         ))
         for v in inventory.vendors
     )
@@ -109,7 +112,7 @@ def _vendor_table(inventory: Inventory) -> Table:
         caption="Vendors under break-fix",
         note="",
         header=("Vendor", "Billing", "Rate /h", "Trip fee", "Min. hours", "Response",
-                "Diagnosis"),
+                "Diagnosis", *(("Works",) if timed else ())),
         rows=rows,
         numeric_from=2,
     )
