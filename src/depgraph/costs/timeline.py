@@ -102,6 +102,12 @@ class Timeline:
             self.wrong.key() if self.misdirectable else None,
         )
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Timeline) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
     def detected(self, t0: FloatArray, scale: FloatArray | float = 1.0) -> FloatArray:
         """When the failure that happened at ``t0`` is detected."""
         if self.detection_calendar is None:
