@@ -24,13 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from depgraph.costs.incidents import Incident
-from depgraph.costs.schedules import plain, site_calendars
+from depgraph.costs.schedules import calendar, plain, site_calendars
 from depgraph.costs.timeline import Timeline, restored
 from depgraph.engine.graph import DependencyGraph
-from depgraph.inventory.calendars import IntervalSet
+from depgraph.inventory.calendars import HOURS_PER_WEEK
+from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
-__all__ = ["Charges", "TimedTerms", "timed_terms"]
+__all__ = ["Charges", "TimedTerms", "calendar_stretch", "timed_terms"]
 
 
 @dataclass(frozen=True)
@@ -54,26 +55,12 @@ class TimedTerms:
             end[rows] = restored(timeline, start[rows], spread[rows], misses[rows, :slots])
         return end
 
-    def found(
-        self, component: int, calendar: IntervalSet, notice: float, t: float, spread: float
-    ) -> float:
-        """When a latent failure whose arrival at ``t`` takes a service down is restored.
-
-        The symptom's ``notice`` passes on its ``calendar``, then the failure's
-        own engagements run on theirs, every duration times ``spread``.
-        """
-        own = self.timelines[int(self.timeline_of[component])]
-        exposed = Timeline(calendar, notice, own.steps, (), own.wrong)
-        return float(restored(exposed, np.array([t]), spread)[0])
-
 
 def timed_terms(incidents: list[Incident], services_always: bool) -> TimedTerms | None:
     """The timelines of a plan's incidents (in graph order).
 
     ``None`` when every timeline and every service (``services_always``) is
-    ``24/7``: then the version-1 arithmetic applies throughout. Otherwise a
-    latent failure found through a symptom always runs its timeline on the
-    calendars, since the symptom's own hours may not be ``24/7``.
+    ``24/7``: then the version-1 arithmetic applies throughout.
     """
     keys: dict[object, int] = {}
     timelines: list[Timeline] = []
@@ -89,6 +76,26 @@ def timed_terms(incidents: list[Incident], services_always: bool) -> TimedTerms 
         return None
     timeline_of = np.array(numbers, dtype=np.int64)
     return TimedTerms(tuple(timelines), timeline_of, timed[timeline_of])
+
+
+def calendar_stretch(inventory: Inventory) -> tuple[float, float] | None:
+    """How much calendars can lengthen a timeline: ``(factor, wait)``; ``None`` when all are 24/7.
+
+    On a calendar open ``W`` hours a week, ``d`` hours of work take at most
+    ``(d / W + 1) x 168`` hours and waiting for it to open at most 168, so a
+    timeline of ``h`` wall-clock hours in ``n`` stretches (detection, steps,
+    misdirected calls) ends within ``h x 168 / W + n x 336`` hours, ``W``
+    the smallest weekly open time of any calendar. The overlap groups use it
+    to bound a combined failure, which no incident alone describes.
+    """
+    texts = {inventory.site.hours, inventory.default_vendor().hours}
+    texts |= {inventory.service_hours(s) for s in inventory.services}
+    texts |= {v.hours for v in inventory.vendors} | {p.hours for p in inventory.plans}
+    calendars = [calendar(text) for text in texts]
+    if all(c.always for c in calendars):
+        return None
+    smallest = min(c.weekly_hours for c in calendars)
+    return HOURS_PER_WEEK / smallest, 2 * HOURS_PER_WEEK
 
 
 class Charges:
@@ -121,10 +128,10 @@ class Charges:
     def failures(self, component: IntArray, start: FloatArray, end: FloatArray) -> FloatArray:
         """The downtime cost of each failure's own down services over ``[start, end)``."""
         cost: FloatArray = self.closed_rate[component] * (end - start)
-        for k, calendar in enumerate(self.calendars):
+        for k, hours in enumerate(self.calendars):
             rate = self.open_rate[component, k]
             if rate.any():
-                cost = cost + rate * calendar.open_time(start, end)
+                cost = cost + rate * hours.open_time(start, end)
         return cost
 
 

@@ -49,6 +49,8 @@ import numpy as np
 
 from depgraph.costs.incidents import combined_incident, node_turns
 from depgraph.costs.plans import plan_of
+from depgraph.costs.schedules import plain
+from depgraph.costs.timeline import restored
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import Inventory
@@ -79,7 +81,8 @@ class CombinedCosts:
     multiplies the hours without misdirection, and the hand-off at position
     j is misdirected when its j-th uniform number is below
     ``blame_probability``, each adding one default engagement's hours and
-    labor.
+    labor. On calendars the incident's timeline is laid from the start
+    instead (``time-and-people.md`` section 4).
     """
 
     def __init__(self, inventory: Inventory, plan_id: str) -> None:
@@ -103,9 +106,15 @@ class CombinedCosts:
         down = single_failures(self.inventory).down_together(failed)
         event = combined_incident(self.inventory, self.plan, node, down, lost)
         handoffs = event.misdirectable_handoffs
-        misses = sum(1 for u in blame[:handoffs] if u < self.blame)
-        hours = event.base_hours * spread + misses * event.misdirection_hours
+        missed = [u < self.blame for u in blame[:handoffs]]
+        misses = sum(missed)
         labor = event.base_labor + misses * event.misdirection_labor
+        if event.timeline is not None and not plain(event.timeline):
+            # on calendars (time-and-people.md section 4): the timeline laid from the start
+            row = np.array([missed + [False] * (handoffs - len(missed))], dtype=bool)
+            end = restored(event.timeline, np.array([start]), np.array([spread]), row)
+            return float(end[0]), labor
+        hours = event.base_hours * spread + misses * event.misdirection_hours
         return start + hours, labor
 
 

@@ -71,8 +71,8 @@ from typing import NamedTuple, Protocol
 
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.state import FailureState
-from depgraph.simulation.combined import CombinedCosts
 from depgraph.simulation.calendars import Charges
+from depgraph.simulation.combined import CombinedCosts
 
 __all__ = ["ExactState", "GroupFailures", "Replay", "Replayed", "State", "UnionState"]
 

@@ -15,7 +15,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
-from depgraph.simulation.calendars import Charges
+from depgraph.simulation.calendars import Charges, calendar_stretch
 from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
 from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
@@ -182,6 +182,7 @@ class Simulator:
         self.exposing = np.zeros(first, dtype=bool)
         self.exposing[self.pair_component] = True
         self.handoffs, self.reach, self.reach_handoffs = self._combined_bounds()
+        self.stretch = calendar_stretch(inventory)
         self.misdirection = max(t.misdirection_hours for t in self.terms)
 
     def _combined_bounds(self) -> tuple[int, FloatArray, IntArray]:
@@ -234,6 +235,11 @@ class Simulator:
         eligible = slots[None, :] < self.reach_handoffs[c][:, None]
         misses = ((failures.blame < self.blame) & eligible).sum(axis=1)
         longest = failures.start + self.reach[c] * failures.spread + misses * self.misdirection
+        if self.stretch is not None:  # on calendars: waits for opening hours, work stretched
+            factor, wait = self.stretch
+            hours = longest - failures.start
+            steps = np.maximum(self.reach_handoffs[c], 0) + 3 + misses
+            longest = failures.start + hours * factor + steps * wait
         end = np.where(self.reach_handoffs[c] >= 0, np.maximum(latest, longest), latest)
         return self.finder.groups(failures.year, c, failures.start, end)
 
