@@ -357,7 +357,9 @@ def test_hand_offs_are_marked_where_the_vendor_changes_not_thick() -> None:
 def test_the_failure_view_keeps_the_headline_and_draws_the_states_apart() -> None:
     inventory = bundled("smart-home.yaml")
     scene = build_scene(inventory, failed=["sw-core"])
-    assert scene.title[1] == "Core PoE switch fails: 25 services down, $316/h, 80 people"
+    # the household of four and the home office of two, each counted once (issue 11)
+    assert scene.title[1] == ("Core PoE switch fails: 25 services down, $756/h, "
+                              "6 people (up to 2 home office and up to 4 household)")
     states = {box.state for box in scene.boxes}
     assert {"failed", "down", "up"} <= states
     dot = render_dot(inventory, failed=["sw-core"])
