@@ -27,7 +27,7 @@ from depgraph.costs.incidents import Incident
 from depgraph.costs.schedules import calendar, plain, site_calendars
 from depgraph.costs.timeline import Timeline, restored
 from depgraph.engine.graph import DependencyGraph
-from depgraph.inventory.calendars import HOURS_PER_WEEK
+from depgraph.inventory.calendars import HOURS_PER_WEEK, IntervalSet
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
@@ -79,23 +79,45 @@ def timed_terms(incidents: list[Incident], services_always: bool) -> TimedTerms 
 
 
 def calendar_stretch(inventory: Inventory) -> tuple[float, float] | None:
-    """How much calendars can lengthen a timeline: ``(factor, wait)``; ``None`` when all are 24/7.
+    """How much calendars can lengthen a timeline: ``(per hour, per stretch)``; ``None`` when all are 24/7.
 
-    On a calendar open ``W`` hours a week, ``d`` hours of work take at most
-    ``(d / W + 1) x 168`` hours and waiting for it to open at most 168, so a
+    Let ``G`` be the longest closed gap of any calendar and ``I`` its shortest
+    open interval. Waiting for a calendar to open takes at most ``G``, and
+    ``d`` hours of work meet at most ``d / I`` gaps besides the first, so a
     timeline of ``h`` wall-clock hours in ``n`` stretches (detection, steps,
-    misdirected calls) ends within ``h x 168 / W + n x 336`` hours, ``W``
-    the smallest weekly open time of any calendar. The overlap groups use it
-    to bound a combined failure, which no incident alone describes.
+    misdirected calls) ends within ``h x (1 + G / I) + n x G`` hours. The
+    overlap groups use it to bound a combined failure, which no incident
+    alone describes.
     """
     texts = {inventory.site.hours, inventory.default_vendor().hours}
     texts |= {inventory.service_hours(s) for s in inventory.services}
     texts |= {v.hours for v in inventory.vendors} | {p.hours for p in inventory.plans}
-    calendars = [calendar(text) for text in texts]
-    if all(c.always for c in calendars):
+    calendars = [calendar(text) for text in texts if text != "24/7"]
+    calendars = [c for c in calendars if not c.always]
+    if not calendars:
         return None
-    smallest = min(c.weekly_hours for c in calendars)
-    return HOURS_PER_WEEK / smallest, 2 * HOURS_PER_WEEK
+    gap = max(_longest_gap(c) for c in calendars)
+    shortest = min(e - s for c in calendars for s, e in _open_intervals(c))
+    return 1 + gap / shortest, gap
+
+
+def _open_intervals(calendar: IntervalSet) -> list[tuple[float, float]]:
+    """The open intervals of the week, one joined across Sunday midnight."""
+    pieces = list(zip(calendar.starts, calendar.ends, strict=True))
+    if len(pieces) > 1 and pieces[0][0] == 0.0 and pieces[-1][1] == HOURS_PER_WEEK:
+        first, last = pieces.pop(0), pieces.pop()
+        pieces.append((last[0], HOURS_PER_WEEK + first[1]))
+    return pieces
+
+
+def _longest_gap(calendar: IntervalSet) -> float:
+    """The longest closed stretch of the week, across Sunday midnight too."""
+    pieces = _open_intervals(calendar)
+    starts = sorted(s for s, _ in pieces)
+    ends = {s: e for s, e in pieces}
+    gaps = [b - ends[a] for a, b in zip(starts, starts[1:], strict=False)]
+    gaps.append(starts[0] + HOURS_PER_WEEK - ends[starts[-1]])
+    return max(gaps)
 
 
 class Charges:
