@@ -20,18 +20,19 @@ group runs through :func:`depgraph.costs.timeline.restored` as numpy arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from depgraph.costs.incidents import Incident
 from depgraph.costs.schedules import calendar, plain, site_calendars
-from depgraph.costs.timeline import Timeline, restored
+from depgraph.costs.timeline import Timeline, restored, week_stretches
 from depgraph.engine.graph import DependencyGraph
 from depgraph.inventory.calendars import HOURS_PER_WEEK, IntervalSet
 from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
-__all__ = ["Charges", "TimedTerms", "calendar_stretch", "timed_terms"]
+__all__ = ["Charges", "Stretch", "TimedTerms", "calendar_stretch", "timed_terms"]
 
 
 @dataclass(frozen=True)
@@ -78,27 +79,49 @@ def timed_terms(incidents: list[Incident], services_always: bool) -> TimedTerms 
     return TimedTerms(tuple(timelines), timeline_of, timed[timeline_of])
 
 
-def calendar_stretch(inventory: Inventory) -> tuple[float, float] | None:
-    """How much calendars can lengthen a timeline: ``(per hour, per stretch)``; ``None`` when all are 24/7.
+class Stretch(NamedTuple):
+    """How much calendars can lengthen a timeline of ``h`` wall-clock hours in ``n`` stretches.
 
-    Let ``G`` be the longest closed gap of any calendar and ``I`` its shortest
-    open interval. Waiting for a calendar to open takes at most ``G``, and
-    ``d`` hours of work meet at most ``d / I`` gaps besides the first, so a
-    timeline of ``h`` wall-clock hours in ``n`` stretches (detection, steps,
-    misdirected calls) ends within ``h x (1 + G / I) + n x G`` hours. The
-    overlap groups use it to bound a combined failure, which no incident
-    alone describes.
+    ``envelope``: the time when every calendar of the site is open (``None``
+    when there is no such time). Work on any calendar progresses at least
+    while the envelope is open and waiting ends no later than it opens, so a
+    timeline started at ``t`` ends by ``envelope.advance(t, h + n / 60)`` (a
+    minute of work a stretch stands for the wait of a step with none). Without an
+    envelope: ``G`` the longest closed gap of any calendar, ``I`` the
+    shortest open interval; waiting takes at most ``G`` and ``d`` hours of
+    work meet at most ``d / I`` more gaps, so it ends within
+    ``h x (1 + G / I) + n x G`` hours.
+    """
+
+    envelope: IntervalSet | None
+    per_hour: float
+    per_stretch: float
+
+    def latest(self, start: FloatArray, hours: FloatArray, stretches: FloatArray) -> FloatArray:
+        """The latest end of timelines of ``hours`` wall-clock hours in ``stretches`` stretches."""
+        if self.envelope is not None:  # a minute a stretch: a step with no work still waits
+            return self.envelope.advance(start, hours + stretches / 60)
+        bound: FloatArray = start + hours * self.per_hour + stretches * self.per_stretch
+        return bound
+
+
+def calendar_stretch(inventory: Inventory) -> Stretch | None:
+    """The :class:`Stretch` of the site's calendars; ``None`` when all are 24/7.
+
+    The overlap groups use it to bound a combined failure on calendars,
+    which no incident alone describes.
     """
     texts = {inventory.site.hours, inventory.default_vendor().hours}
     texts |= {inventory.service_hours(s) for s in inventory.services}
     texts |= {v.hours for v in inventory.vendors} | {p.hours for p in inventory.plans}
-    calendars = [calendar(text) for text in texts if text != "24/7"]
-    calendars = [c for c in calendars if not c.always]
+    calendars: list[IntervalSet] = [c for c in map(calendar, sorted(texts)) if not c.always]
     if not calendars:
         return None
+    patterns, stretches = week_stretches(calendars)
+    envelope = next((s for p, s in zip(patterns, stretches, strict=True) if all(p)), None)
     gap = max(_longest_gap(c) for c in calendars)
     shortest = min(e - s for c in calendars for s, e in _open_intervals(c))
-    return 1 + gap / shortest, gap
+    return Stretch(envelope, 1 + gap / shortest, gap)
 
 
 def _open_intervals(calendar: IntervalSet) -> list[tuple[float, float]]:

@@ -236,11 +236,9 @@ class Simulator:
         misses = ((failures.blame < self.blame) & eligible).sum(axis=1)
         longest = failures.start + self.reach[c] * failures.spread + misses * self.misdirection
         if self.stretch is not None:  # on calendars: waits for opening hours, work stretched
-            factor, wait = self.stretch  # see calendar_stretch
-            hours = longest - failures.start
             # detection, two steps per party (an unowned part: search, then a vendor), misdirections
             steps = 1 + 2 * (np.maximum(self.reach_handoffs[c], 0) + 1) + misses
-            longest = failures.start + hours * factor + steps * wait
+            longest = self.stretch.latest(failures.start, longest - failures.start, steps)
         end = np.where(self.reach_handoffs[c] >= 0, np.maximum(latest, longest), latest)
         return self.finder.groups(failures.year, c, failures.start, end)
 
