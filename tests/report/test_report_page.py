@@ -28,11 +28,12 @@ from depgraph.text import hours, money
 YEARS = 400  # the same for the report and for compare: the figures must agree
 
 RECOMMENDED = {
-    # the office: neither plan pays off, and that is said first
-    "small-office.yaml": ("Break-fix", "No plan pays for itself at its quoted fee"),
-    # the restaurant: the cheaper plan saves more than the complete one
-    "mixed-use-restaurant.yaml": ("Harborline Network + AV Care",
-                                  "Harborline Network + AV Care is expected to save"),
+    # the office, with its costs per business hour and trades working 8 to 5 (issue 11): the
+    # complete plan pays off
+    "small-office.yaml": ("Cascade Complete", "Cascade Complete is expected to save"),
+    # the restaurant, costs per open hour: the complete plan saves more than the cheaper one
+    "mixed-use-restaurant.yaml": ("Harborline Complete",
+                                  "Harborline Complete is expected to save"),
     "smart-home.yaml": ("Summit Total Care", "Summit Total Care is expected to save"),
 }
 
