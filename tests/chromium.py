@@ -1,7 +1,7 @@
 """Debian's Chromium driven through playwright, for the report's tests in a real browser.
 
-Tests marked :data:`browser_only` are skipped, with the reason, only when
-``/usr/bin/chromium`` is absent; the ``browser`` fixture (``tests/report/conftest.py``)
+Tests marked :data:`browser_only` (marker ``browser``) are skipped, with the
+reason, when playwright or ``/usr/bin/chromium`` is absent; the ``browser`` fixture (``tests/report/conftest.py``)
 launches it once per module.
 """
 
@@ -19,6 +19,5 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-browser_only = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
-)
+browser_only = pytest.mark.browser
+"""Skipped by ``tests/conftest.py``, with the reason, without playwright or Chromium."""

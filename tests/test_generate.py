@@ -69,6 +69,7 @@ def test_same_seed_same_text_and_different_seed_different_text() -> None:
     assert generate_site(900, seed=7) != generate_site(900, seed=8)
 
 
+@pytest.mark.subprocess
 def test_text_does_not_depend_on_hash_randomization(tmp_path: Path) -> None:
     outputs = []
     for hash_seed in ("1", "2"):
@@ -82,7 +83,7 @@ def test_text_does_not_depend_on_hash_randomization(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1] == generate_site(300, seed=5)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15)
 @given(size=st.integers(min_value=smallest_site(), max_value=600),
        seed=st.integers(min_value=0, max_value=10_000))
 def test_any_size_and_seed_gives_a_valid_site_of_that_size(size: int, seed: int) -> None:

@@ -9,7 +9,8 @@ code (see ``cli.md``): input and usage problems exit 2.
     DepgraphError
     ├── InventoryError      the inventory file is unreadable or invalid (one Problem per defect)
     ├── UsageError          a command was asked something impossible (unknown --fail id, bad option)
-    │   └── UnknownIdError  an id that names nothing of the expected kind, with a suggestion
+    │   ├── UnknownIdError  an id that names nothing of the expected kind, with a suggestion
+    │   └── BudgetError     the work asked for would not fit in memory or time (the numbers say why)
     ├── RenderError         a diagram could not be produced
     │   └── DotNotFoundError    Graphviz's ``dot`` program is not installed
     ├── OutputError         a result could not be written
@@ -20,7 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from depgraph.quoting import printable, quoted
+
 __all__ = [
+    "BudgetError",
     "DepgraphError",
     "DotNotFoundError",
     "ImportDataError",
@@ -51,9 +55,10 @@ class Problem:
     kind: str = field(default="", compare=False)
 
     def __str__(self) -> str:
+        """``FILE:LINE:COLUMN: message`` on one line (control characters escaped)."""
         if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+            return printable(f"{self.file}: {self.message}")
+        return printable(f"{self.file}:{self.line}:{self.column}: {self.message}")
 
 
 class DepgraphError(Exception):
@@ -82,8 +87,12 @@ class UnknownIdError(UsageError):
         self.kind = kind
         self.given = given
         self.suggestion = suggestion
-        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"unknown {kind} '{given}'{hint}")
+        hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
+        super().__init__(f"unknown {kind} {quoted(given)}{hint}")
+
+
+class BudgetError(UsageError):
+    """The work asked for would exhaust memory or run for hours; the message gives the numbers."""
 
 
 class RenderError(DepgraphError):

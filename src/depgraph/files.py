@@ -355,5 +355,16 @@ def _umask() -> int:
 
 
 def to_json(document: Any) -> str:
-    """Deterministic, readable JSON text with a final newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Deterministic, readable, strict JSON text with a final newline.
+
+    Strict: ``NaN`` and ``Infinity`` are not JSON, so a figure that is not a
+    finite number is an :class:`OutputError` rather than text other programs
+    cannot read (the model's bounds keep every figure finite).
+
+    >>> to_json({"cost": 1.5})
+    '{\\n  "cost": 1.5\\n}\\n'
+    """
+    try:
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError as exc:
+        raise OutputError(f"cannot write the result as JSON: {exc}") from None

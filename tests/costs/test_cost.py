@@ -364,7 +364,7 @@ def test_incidents_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(priced_acyclic_sites())
 def test_a_plan_covering_nothing_costs_what_break_fix_costs(text: str) -> None:
     inv = load_inventory(text)
@@ -373,7 +373,7 @@ def test_a_plan_covering_nothing_costs_what_break_fix_costs(text: str) -> None:
     assert expected_year(inv, "nothing").break_even_monthly_fee == pytest.approx(0, abs=1e-9)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(priced_acyclic_sites())
 def test_incident_invariants(text: str) -> None:
     inv = load_inventory(text)

@@ -127,13 +127,13 @@ def test_restore_hours_are_the_break_fix_incident_hours() -> None:
 
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(sites_with_loops())
 def test_symbolic_cut_sets_equal_brute_force(inventory: Inventory) -> None:
     assert minimal_cut_sets(inventory, 3) == brute_force(inventory, 3)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(sites_with_loops(), st.integers(1, 2))
 def test_a_lower_max_order_keeps_exactly_the_smaller_cut_sets(
     inventory: Inventory, order: int

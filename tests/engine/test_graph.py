@@ -163,7 +163,7 @@ def _dedupe(data: dict[str, Any]) -> Inventory:
     return Inventory.model_validate(data)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(loop_site_data())
 def test_fast_engine_agrees_with_least_fixpoint_on_single_and_pair_failures(
     data: dict[str, Any],
@@ -175,7 +175,7 @@ def test_fast_engine_agrees_with_least_fixpoint_on_single_and_pair_failures(
         assert graph.down(pair) == graph.down_from_scratch(pair), pair
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(loop_site_data(), st.data())
 def test_more_failures_never_bring_a_node_back(data: dict[str, Any], extra: st.DataObject) -> None:
     graph = graph_of(_dedupe(data))
@@ -185,7 +185,7 @@ def test_more_failures_never_bring_a_node_back(data: dict[str, Any], extra: st.D
     assert graph.down(small) <= graph.down(small + more)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(loop_site_data())
 def test_any_behaves_as_at_least_one(data: dict[str, Any]) -> None:
     original = _dedupe(data)
@@ -195,7 +195,7 @@ def test_any_behaves_as_at_least_one(data: dict[str, Any]) -> None:
         assert blast_radius(original, [component.id]) == blast_radius(other, [component.id])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(loop_site_data(), st.randoms(use_true_random=False))
 def test_file_order_changes_nothing(data: dict[str, Any], random: Any) -> None:
     original = _dedupe(data)
@@ -209,7 +209,7 @@ def test_file_order_changes_nothing(data: dict[str, Any], random: Any) -> None:
         assert blast_radius(original, pair) == blast_radius(other, pair)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(loop_site_data(), st.lists(st.tuples(st.booleans(), st.integers(0, 100)), max_size=30))
 def test_failure_state_tracks_the_least_fixpoint(
     data: dict[str, Any], steps: list[tuple[bool, int]]

@@ -121,7 +121,7 @@ def test_output_is_byte_for_byte_stable(tmp_path: Path) -> None:
         b"unifi-rest-wlanconf.json, unifi-stat-sta.json, unifi-stat-device.json")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text())
 def test_slug_is_always_a_valid_id(name: str) -> None:
     import re
@@ -129,7 +129,7 @@ def test_slug_is_always_a_valid_id(name: str) -> None:
     assert re.match(ID, slug(name))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.tuples(st.text(max_size=70), st.sampled_from([None, "a", "b", "Site B"])), max_size=12))
 def test_builder_ids_are_valid_and_distinct(nodes: list[tuple[str, str | None]]) -> None:
     import re

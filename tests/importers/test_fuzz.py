@@ -54,7 +54,7 @@ def _damaged(document: Any, path: tuple[Any, ...], value: Any) -> Any:
     return copy
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(CASES)), st.data(), JSON)
 def test_damaged_exports_fail_cleanly(source: str, data: st.DataObject, value: Any) -> None:
     names = CASES[source]

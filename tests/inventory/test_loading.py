@@ -385,6 +385,7 @@ def test_yaml_merge_keys_are_supported() -> None:
     assert inv.component("router-2").requires == ("isp-fiber",)
 
 
+@pytest.mark.subprocess
 def test_standard_input() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "depgraph", "validate", "-"], input=GOOD.encode(),
@@ -394,6 +395,7 @@ def test_standard_input() -> None:
     assert result.stdout == b"<stdin>: valid: 2 components, 1 service, 2 vendors, 0 plans\n"
 
 
+@pytest.mark.subprocess
 def test_real_command_never_shows_a_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"version: 1\nsite: {name: x}\ncomponents: [{id: a, category: 3}]\n\xff")

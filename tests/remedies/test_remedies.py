@@ -411,7 +411,7 @@ def sites_and_remedies(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]
     return site, remedy
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80)
 @given(sites_and_remedies())
 def test_incremental_figures_equal_figures_from_scratch(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
     site, raw = case

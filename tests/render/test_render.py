@@ -445,7 +445,7 @@ def test_cli_bad_suffix_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "use .svg, .png, .pdf, .dot" in capsys.readouterr().err
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=20)
 @given(name=st.text(
     alphabet=st.characters(whitelist_categories=("L", "N", "P", "S"), whitelist_characters=" "),
     min_size=1, max_size=28,

@@ -15,8 +15,9 @@ Engagements (hours; labor):
   NetCo, last (router repair 1): 24 + 1 + 1 = 26 h; 50 + 100 x 2 = $250
   FiberCo (included), last (line repair 2): 4 + 1 + 2 = 7 h; $0
 
-The browser tests drive Debian's Chromium through playwright; they are
-skipped, with the reason, only when ``/usr/bin/chromium`` is absent.
+The browser tests (marker ``browser``) drive Debian's Chromium through
+playwright; they are skipped, with the reason, when playwright or
+``/usr/bin/chromium`` is absent (see ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -230,7 +231,7 @@ def test_the_what_if_data_is_every_single_failure_blast_radius(
     assert data["elements"]["dg-n-router"] == ["router"]
 
 
-@settings(max_examples=8, deadline=None)
+@settings(max_examples=8)
 @given(st.integers(min_value=31, max_value=120), st.integers(min_value=0, max_value=10_000))
 def test_what_if_data_matches_blast_radius_on_generated_sites(components: int, seed: int) -> None:
     inventory = load_inventory(generate_site(components, seed))
@@ -295,7 +296,7 @@ def test_a_site_without_plans_or_services_still_reports() -> None:
     assert "No managed plan is on file, so break-fix is the only option priced here." in html
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=30)
 @given(st.lists(
     st.tuples(
         st.lists(st.floats(min_value=0, max_value=1e7, allow_nan=False), min_size=1, max_size=60),

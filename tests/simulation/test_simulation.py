@@ -228,7 +228,7 @@ def _agrees_with_the_reference(inventory: Inventory, seed: int, years: int) -> i
     return sum(len(f.combined_year) for f in fast)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(busy_sites(), st.integers(0, 2**32 - 1))
 def test_fast_simulation_matches_the_event_by_event_reference(
     inventory: Inventory, seed: int
@@ -236,7 +236,7 @@ def test_fast_simulation_matches_the_event_by_event_reference(
     _agrees_with_the_reference(inventory, seed, years=12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(redundant_sites(), st.integers(0, 2**32 - 1))
 def test_fast_simulation_matches_the_reference_when_failures_combine(
     inventory: Inventory, seed: int

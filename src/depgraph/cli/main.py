@@ -29,9 +29,10 @@ from depgraph.cli.commands import COMMANDS
 from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from depgraph.errors import DepgraphError, ImportDataError, InventoryError
 from depgraph.files import guarding_outputs, note_input
+from depgraph.quoting import printable
 from depgraph.version import __version__
 
-__all__ = ["Terminated", "build_parser", "console", "main"]
+__all__ = ["MESSAGE_LIMIT", "Terminated", "build_parser", "console", "main"]
 
 _OUTPUT_ARGUMENTS = frozenset({"output"})
 """Argument names that name what a command writes; every other file named is an input."""
@@ -87,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except DepgraphError as exc:
-        print(f"depgraph: error: {exc}", file=sys.stderr)
+        print(f"depgraph: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -129,6 +130,16 @@ def _terminate_as_exception() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+MESSAGE_LIMIT = 300
+"""An error line shows at most this many characters (a tool's output can be long)."""
+
+
+def _one_line(message: str) -> str:
+    """``message`` on one line, control characters escaped, cut past :data:`MESSAGE_LIMIT`."""
+    line = printable(message)
+    return line if len(line) <= MESSAGE_LIMIT else line[:MESSAGE_LIMIT - 1] + "…"
 
 
 def console() -> None:

@@ -61,7 +61,14 @@ def _cycle_text(graph: DependencyGraph, group: list[int]) -> str:
     cycle = [a for a, _ in nx.find_cycle(digraph, source=group[0])]
     start = cycle.index(min(cycle))
     ordered = cycle[start:] + cycle[:start]
-    return " → ".join(graph.ids[n] for n in [*ordered, ordered[0]])
+    names = [graph.ids[n] for n in [*ordered, ordered[0]]]
+    if len(names) > _CYCLE_SHOWN:
+        names[_CYCLE_SHOWN - 2:-1] = [f"… ({len(ordered) - _CYCLE_SHOWN + 2} more)"]
+    return " → ".join(names)
+
+
+_CYCLE_SHOWN = 8
+"""A loop message names at most this many nodes (the first, the last and those between)."""
 
 
 def loop_problems(inventory: Inventory) -> list[Issue]:

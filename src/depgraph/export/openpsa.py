@@ -33,7 +33,8 @@ tools read and whose minimal cut sets equal depgraph's
 * **Names.** MEF names allow letters, digits, ``_`` and single inner dashes.
   An id is written as is except ``_`` → ``__``, ``.`` → ``_d``, ``:`` → ``_c``,
   and a dash that would be leading, trailing or doubled → ``_h``; the result
-  is unambiguous. Every element carries the original id and name as a label.
+  is unambiguous. Every element carries the original id and name as a label,
+  with control characters (which XML 1.0 cannot hold) written as escapes.
 
 **Loops.** Fault trees must be acyclic, but a supported loop (two routers
 backing each other up) is cyclic. The least-fixpoint rule is unrolled in
@@ -73,8 +74,10 @@ from depgraph.costs.incidents import restoration_hours
 from depgraph.engine.cutsets import HOURS_PER_YEAR
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
+from depgraph.quoting import printable
 
 __all__ = [
+    "Constant",
     "Formula",
     "Op",
     "Ref",
@@ -143,7 +146,12 @@ class Op:
     args: tuple[Formula, ...]
 
 
-Formula = Ref | Op
+@dataclass(frozen=True)
+class Constant:
+    """MEF's ``<constant value="true"/>``: only a service down with nothing failed needs it."""
+
+
+Formula = Ref | Op | Constant
 TRUE = None
 """A condition that always holds: folded away before anything is written."""
 
@@ -278,6 +286,8 @@ def _gate_refs(formula: Formula) -> list[str]:
     """The gates ``formula`` refers to, in order."""
     if isinstance(formula, Ref):
         return [formula.name] if formula.kind == "gate" else []
+    if isinstance(formula, Constant):
+        return []
     return [name for arg in formula.args for name in _gate_refs(arg)]
 
 
@@ -285,6 +295,8 @@ def _event_refs(formula: Formula) -> list[str]:
     """The basic events ``formula`` refers to, in order."""
     if isinstance(formula, Ref):
         return [formula.name] if formula.kind == "basic-event" else []
+    if isinstance(formula, Constant):
+        return []
     return [name for arg in formula.args for name in _event_refs(arg)]
 
 
@@ -318,14 +330,18 @@ def _formula_element(parent: ET.Element, formula: Formula) -> None:
     if isinstance(formula, Ref):
         ET.SubElement(parent, formula.kind, name=formula.name)
         return
+    if isinstance(formula, Constant):
+        ET.SubElement(parent, "constant", value="true")
+        return
     element = ET.SubElement(parent, formula.kind)
     for arg in formula.args:
         _formula_element(element, arg)
 
 
 def _label(parent: ET.Element, text: str) -> None:
-    """Add an MEF ``label``."""
-    ET.SubElement(parent, "label").text = text
+    """Add an MEF ``label``: user text, with what XML 1.0 cannot carry (control characters,
+    even as references) written as visible escapes (``\\x1b``)."""
+    ET.SubElement(parent, "label").text = printable(text)
 
 
 def _attributes(parent: ET.Element, values: dict[str, str]) -> None:
@@ -349,7 +365,9 @@ def to_openpsa(inventory: Inventory) -> str:
     builder = _Builder(graph)
     services = list(range(graph.n_components, len(graph)))
     for service in services:
-        assert builder.ref(service) is not TRUE  # a valid inventory is up with nothing failed
+        if builder.ref(service) is TRUE:  # down with nothing failed: the loader refuses that
+            name = gate_name(graph.ids[service])
+            builder.gates[name] = _Gate(name, graph.ids[service], "always down", Constant())
     root = ET.Element("opsa-mef")
     _label(root, f"{inventory.site.name}: fault trees exported by depgraph")
     used: set[str] = set()

@@ -34,6 +34,7 @@ from depgraph.inventory import references, timechecks
 from depgraph.inventory.messages import DEFAULTS, REMEDIES, data_path, explain, raw_length
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
+from depgraph.quoting import quoted
 
 __all__ = ["MAX_FILE_BYTES", "ReadInventory", "read_document", "read_inventory", "read_source"]
 
@@ -180,7 +181,7 @@ class _Validation:
             return False
         version = data["version"]
         if version != 1 or isinstance(version, bool):
-            self.at(("version",), f"version must be 1 (the only format version), not {version!r}")
+            self.at(("version",), f"version must be 1 (the only format version), not {quoted(version)}")
             return False
         return True
 
@@ -215,12 +216,16 @@ class _Validation:
         except ValidationError as exc:
             for error in exc.errors():
                 path = data_path(data, error["loc"])
-                if path[:3] in self.inherited:
-                    continue  # reported once, where ``defaults`` sets it
+                if any(path[:end] in self.doc.unread for end in range(len(path) + 1)):
+                    continue  # already reported by the reader (a tag that does not fit)
                 if error["type"] == "too_short" and raw_length(data, path):
                     continue  # pydantic counts only the items that validated
-                self.at(*explain(data, self.doc.scalars, path, error))
+                # A value inherited from ``defaults`` is reported once, where ``defaults`` sets
+                # it: without the item's name, so that the items' copies are one problem.
+                inherited = path[:3] in self.inherited
+                self.at(*explain(data, self.doc.scalars, path, error, inherited=inherited))
             return None
+
 
 def _with_owners(inventory: Inventory) -> Inventory:
     """Fill each service's ``owner`` the file left out, per the breadth-first rule."""

@@ -40,6 +40,7 @@ from depgraph.inventory.models import (
 )
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Scalar
+from depgraph.quoting import quoted
 from depgraph.text import number
 
 __all__ = ["DEFAULTS", "Message", "REMEDIES", "SECTIONS", "data_path", "explain", "raw_length"]
@@ -68,35 +69,57 @@ class Message(NamedTuple):
     key: bool = False
 
 
-def explain(data: dict[Any, Any], scalars: dict[Path, Scalar], path: Path, error: Any) -> Message:
-    """The plain sentence for one pydantic error at ``path``, and where to report it."""
+def explain(
+    data: dict[Any, Any], scalars: dict[Path, Scalar], path: Path, error: Any, inherited: bool = False
+) -> Message:
+    """The plain sentence for one pydantic error at ``path``, and where to report it.
+
+    ``inherited``: the value comes from ``defaults``, so the item is not named.
+    User text in the sentence is quoted, escaped and shortened (:func:`depgraph.text.quoted`).
+    """
     kind = error["type"]
-    where = _describe(data, path)
+    where = "" if inherited else _describe(data, path)
     field = path[-1] if path else ""
+    scalar = scalars.get(path)
+    if scalar is not None and scalar.explicit is not None and kind in _TYPE_ERRORS:
+        return Message(path, f"{where}{quoted(scalar.explicit)} tag on {field}, which takes "
+                             f"{_TAKES.get(kind, 'another kind of value')}: remove the tag")
     if kind == "extra_forbidden":
         valid = _valid_keys(path[:-1])
-        return Message(path, f"{where}unknown key '{field}'{did_you_mean(str(field), valid)}",
-                key=True)
-    elif kind == "missing":
+        return Message(path, f"{where}unknown key {quoted(field)}{did_you_mean(str(field), valid)}",
+                       key=True)
+    if kind == "missing":
         return Message(path[:-1], f"{where}missing required key '{field}'")
-    elif kind == "literal_error" and field == "category":
+    if kind == "literal_error" and field == "category":
         value = str(error["input"])
-        return Message(path, f"{where}'{value}' is not a category{did_you_mean(value, CATEGORIES)} "
-                      f"(one of: {', '.join(CATEGORIES)})")
-    elif kind in ("string_type", "string_pattern_mismatch", "model_type", "int_type",
-                  "float_type", "float_parsing", "int_parsing", "bool_type", "bool_parsing",
-                  "literal_error", "dict_type", "tuple_type", "list_type", "requirement",
-                  "int_from_float"):
+        return Message(path, f"{where}{quoted(value)} is not a category"
+                             f"{did_you_mean(value, CATEGORIES)} (one of: {', '.join(CATEGORIES)})")
+    if kind in _TYPE_ERRORS:
         return Message(path, f"{where}{_type_message(scalars, path, error)}")
-    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return Message(path, f"{where}{field} must be {_bound_words(kind)} "
-                      f"{number(next(iter(error['ctx'].values())))}, not {error['input']!r}")
-    elif kind == "finite_number":
-        return Message(path, f"{where}{field} must be a finite number, not {error['input']!r}")
-    elif kind == "too_short":
+                             f"{_bound(error['ctx'])}, not {quoted(error['input'])}")
+    if kind == "finite_number":
+        return Message(path, f"{where}{field} must be a finite number, not {quoted(error['input'])}")
+    if kind == "too_short":
         return Message(path, f"{where}{_too_short_message(path)}")
-    else:
-        return Message(path, f"{where}{field}: {error['msg']}")
+    return Message(path, f"{where}{quoted(field) if field != '' else 'value'}: {error['msg']}")
+
+
+_TYPE_ERRORS = frozenset({
+    "string_type", "string_pattern_mismatch", "model_type", "int_type", "float_type",
+    "float_parsing", "int_parsing", "bool_type", "bool_parsing", "literal_error", "dict_type",
+    "tuple_type", "list_type", "requirement", "int_from_float",
+})
+_TAKES = {
+    "string_type": "text", "string_pattern_mismatch": "an id", "int_type": "a whole number",
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "float_type": "a number",
+    "float_parsing": "a number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "literal_error": "one of a few words", "dict_type": "a mapping", "model_type": "a mapping",
+    "tuple_type": "a list", "list_type": "a list", "requirement": "a requirement",
+}
+"""What a field takes, by the pydantic error its value raised (for a tag that does not fit)."""
+
 
 def _type_message(scalars: dict[Path, Scalar], path: Path, error: Any) -> str:
     field = path[-1] if path else ""
@@ -107,27 +130,27 @@ def _type_message(scalars: dict[Path, Scalar], path: Path, error: Any) -> str:
         kind = scalar.tag.rsplit(":", 1)[-1]
         read_as = {"bool": "a boolean", "int": "a number", "float": "a number",
                    "null": "null (nothing)", "timestamp": "a date"}.get(kind, kind)
-        return (f"'{scalar.text}' is read by YAML as {read_as} ({value!r}); "
-                f"put it in quotes: \"{scalar.text}\"")
+        text = quoted(scalar.text)
+        return (f"{text} is read by YAML as {read_as} ({quoted(value)}); "
+                f"put it in quotes: \"{text[1:-1]}\"")
     if error["type"] == "string_pattern_mismatch":
-        return (f"'{value}' is not a valid id: start with a letter or digit, then use "
+        return (f"{quoted(value)} is not a valid id: start with a letter or digit, then use "
                 f"letters, digits, '_', '.', ':' or '-', at most 64 characters "
                 f"(pattern {ID_PATTERN})")
     if error["type"] == "requirement":
         return str(error["msg"])
-    label = f"'{field}' " if isinstance(field, str) else "this value "
+    label = f"{quoted(field)} " if isinstance(field, str) else "this value "
     plain = {
         "tuple_type": "must be a list, e.g. [a, b]", "list_type": "must be a list, e.g. [a, b]",
         "float_parsing": "must be a number", "int_parsing": "must be a whole number",
         "float_type": "must be a number", "int_type": "must be a whole number",
         "int_from_float": "must be a whole number", "bool_type": "must be true or false",
         "bool_parsing": "must be true or false", "dict_type": "must be a mapping (key: value)",
-        "model_type": "must be a mapping (key: value)",
+        "model_type": "must be a mapping (key: value)", "string_type": "must be text",
     }.get(error["type"])
     if plain is not None:
-        return f"{label}{plain}, not {value!r}"
-    return f"{label}{error['msg'][0].lower()}{error['msg'][1:]}, not {value!r}"
-
+        return f"{label}{plain}, not {quoted(value)}"
+    return f"{label}{error['msg'][0].lower()}{error['msg'][1:]}, not {quoted(value)}"
 
 
 def data_path(data: Any, loc: tuple[Any, ...]) -> Path:
@@ -167,7 +190,7 @@ def _describe(data: dict[Any, Any], path: Path) -> str:
         item = data[path[0]][path[1]]
         kind = str(path[0])[:-1]
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            return f"{kind} '{item['id']}': "
+            return f"{kind} {quoted(item['id'])}: "
         return f"{kind} #{path[1] + 1}: "
     return ""
 
@@ -196,6 +219,14 @@ def _bound_words(kind: str) -> str:
             "less_than_equal": "at most", "less_than": "less than"}[kind]
 
 
+
+
+def _bound(ctx: dict[str, Any]) -> str:
+    """A bound as a person writes it: ``1,000,000,000``, ``0.5``."""
+    value = next(iter(ctx.values()))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else number(value)
 
 
 def _too_short_message(path: Path) -> str:

@@ -41,20 +41,31 @@ __all__ = [
     "Clause",
     "Component",
     "ComponentDefaults",
+    "Days",
     "Defaults",
+    "Hours",
     "ID_PATTERN",
     "Id",
     "Inventory",
+    "MAX_DAYS",
+    "MAX_FAILURES_PER_YEAR",
+    "MAX_HOURS",
+    "MAX_MONEY",
+    "MAX_PEOPLE",
+    "MAX_SPREAD",
     "ModelAssumptions",
-    "NonNegative",
+    "Money",
+    "People",
     "Plan",
     "PlanDefaults",
+    "Rate",
     "ReportDetails",
     "Requirement",
     "Service",
     "ServiceDefaults",
     "Share",
     "Site",
+    "Spread",
     "Text",
     "Vendor",
     "VendorDefaults",
@@ -66,7 +77,6 @@ BREAK_FIX = "break-fix"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, strict=True)]
 Text = Annotated[str, StringConstraints(strict=True)]
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Schedule = Annotated[
     str,
@@ -74,6 +84,28 @@ Schedule = Annotated[
     Field(description="a weekly schedule in the opening_hours syntax, e.g. 'Mo-Fr 08:00-18:00' "
                       "or '24/7' (time-and-people.md)"),
 ]
+
+# Upper bounds no real site comes near; they keep every figure depgraph derives
+# (costs, hours, unavailabilities, simulated years) a finite number.
+MAX_FAILURES_PER_YEAR = 1000.0
+"""At most this many expected failures per year (about three a day)."""
+MAX_HOURS = 100_000.0
+"""Any duration in hours is at most this (about eleven years)."""
+MAX_DAYS = 3650.0
+"""Any duration in days is at most this (ten years)."""
+MAX_MONEY = 1e9
+"""Any amount of money (rate, fee, cost per hour) is at most this, in the site's currency."""
+MAX_PEOPLE = 1_000_000
+"""A service is used by at most this many people."""
+MAX_SPREAD = 10.0
+"""The coefficient of variation of sampled durations is at most this."""
+
+Rate = Annotated[float, Field(ge=0, le=MAX_FAILURES_PER_YEAR, allow_inf_nan=False)]
+Hours = Annotated[float, Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)]
+Days = Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+People = Annotated[int, Field(ge=0, le=MAX_PEOPLE, strict=True)]
+Spread = Annotated[float, Field(ge=0, le=MAX_SPREAD, allow_inf_nan=False)]
 
 Category = Literal[
     "network", "power", "compute", "cloud", "control", "lighting", "shades", "climate",
@@ -212,9 +244,9 @@ class ModelAssumptions(_Strict):
     """Global assumptions of the cost model; every report prints the values used."""
 
     blame_probability: Share = 0.25
-    latent_discovery_days: NonNegative = 30
-    unowned_search_hours: NonNegative = 24
-    duration_spread: NonNegative = 0.5
+    latent_discovery_days: Days = 30
+    unowned_search_hours: Hours = 24
+    duration_spread: Spread = 0.5
 
 
 class Vendor(_Strict):
@@ -224,11 +256,11 @@ class Vendor(_Strict):
     name: Text = ""
     trade: Text | None = None
     billing: Literal["hourly", "included"] = "hourly"
-    hourly_rate: NonNegative = 150
-    trip_fee: NonNegative = 75
-    minimum_hours: NonNegative = 1.0
-    response_hours: NonNegative = 24
-    diagnosis_hours: NonNegative = 1.5
+    hourly_rate: Money = 150
+    trip_fee: Money = 75
+    minimum_hours: Hours = 1.0
+    response_hours: Hours = 24
+    diagnosis_hours: Hours = 1.5
     hours: Schedule = "24/7"
 
     @model_validator(mode="before")
@@ -246,8 +278,8 @@ class Component(_Node):
     manufacturer: Text | None = None
     model: Text | None = None
     ip: Text | None = None
-    failures_per_year: NonNegative = 0.2
-    repair_hours: NonNegative = 1.0
+    failures_per_year: Rate = 0.2
+    repair_hours: Hours = 1.0
     monitored: bool = True
 
 
@@ -259,12 +291,12 @@ class Service(_Node):
     """
 
     requires: tuple[Requirement, ...] = Field(min_length=1)
-    cost_per_hour: NonNegative = 0
-    people: int = Field(default=0, ge=0, strict=True)
+    cost_per_hour: Money = 0
+    people: People = 0
     owner: Id | None = None
-    notice_hours: NonNegative = 0.5
+    notice_hours: Hours = 0.5
     hours: Schedule | None = None
-    cost_per_hour_closed: NonNegative = 0
+    cost_per_hour_closed: Money = 0
     audience: Id | None = None
 
 
@@ -274,11 +306,11 @@ class Plan(_Strict):
     id: Id
     name: Text = ""
     partner: Text = ""
-    monthly_fee: NonNegative
+    monthly_fee: Money
     covers: Literal["all"] | tuple[Id, ...] = "all"
-    response_hours: NonNegative = 4
-    detection_hours: NonNegative = 0.25
-    diagnosis_hours: NonNegative = 0.5
+    response_hours: Hours = 4
+    detection_hours: Hours = 0.25
+    diagnosis_hours: Hours = 0.5
     remote_fix_rate: Share = 0.3
     failure_reduction: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = 0.3
     hours: Schedule = "24/7"
@@ -295,9 +327,17 @@ class Plan(_Strict):
 
 
 def _partial(model: type[_Strict], name: str) -> type[_Strict]:
-    """A model with ``model``'s fields except ``id``, every one of them optional."""
+    """A model with ``model``'s fields except ``id``, every one of them optional.
+
+    Each field keeps its constraints (bounds, patterns, strictness), which
+    pydantic holds apart from the annotation, so that ``defaults`` is checked
+    as the items are.
+    """
     fields: dict[str, Any] = {
-        field_name: (info.annotation, Field(default=None, description=info.description))
+        field_name: (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation,
+            Field(default=None, description=info.description),
+        )
         for field_name, info in model.model_fields.items()
         if field_name != "id"
     }

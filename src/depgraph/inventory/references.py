@@ -25,6 +25,7 @@ from typing import Any
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path
+from depgraph.quoting import quoted
 
 __all__ = ["Issue", "reference_problems"]
 
@@ -63,7 +64,7 @@ def _duplicate_ids(data: dict[str, Any]) -> list[Issue]:
                         other_kind != kind) else ""
                     findings.append(
                         ((section, i, "id"),
-                         f"duplicate id '{node_id}': {other_kind} #{other + 1} has it too{shared}")
+                         f"duplicate id {quoted(node_id)}: {other_kind} #{other + 1} has it too{shared}")
                     )
                 else:
                     seen[node_id] = (kind, i)
@@ -105,15 +106,15 @@ def _requirement_problems(data: dict[str, Any], node_ids: dict[str, int]) -> lis
                     if not isinstance(member, str):
                         continue
                     if member == own:
-                        findings.append((where, f"'{own}' requires itself"))
+                        findings.append((where, f"{quoted(own)} requires itself"))
                     elif member not in node_ids:
                         hint = did_you_mean(member, node_ids)
                         findings.append(
-                            (where, f"'{own}' requires '{member}', which is no component "
+                            (where, f"{quoted(own)} requires {quoted(member)}, which is no component "
                                     f"or service{hint}")
                         )
                     if member in seen:
-                        findings.append((where, f"'{member}' is listed twice in one clause"))
+                        findings.append((where, f"{quoted(member)} is listed twice in one clause"))
                     seen.add(member)
                 if suffix == ("of",) and k is not None and k > len(members) >= 1:
                     findings.append(
@@ -127,18 +128,18 @@ def _vendor_references(data: dict[str, Any], vendor_ids: dict[str, int]) -> list
     findings: list[Issue] = []
     refs: list[tuple[Path, Any, str]] = []
     for i, item in _items(data, "components"):
-        refs.append((("components", i, "vendor"), item.get("vendor"), f"component '{item.get('id')}'"))
+        refs.append((("components", i, "vendor"), item.get("vendor"), f"component {quoted(item.get('id'))}"))
     for i, item in _items(data, "services"):
-        refs.append((("services", i, "owner"), item.get("owner"), f"service '{item.get('id')}'"))
+        refs.append((("services", i, "owner"), item.get("owner"), f"service {quoted(item.get('id'))}"))
     for i, item in _items(data, "plans"):
         covers = item.get("covers")
         if isinstance(covers, list):
             for j, vendor in enumerate(covers):
-                refs.append((("plans", i, "covers", j), vendor, f"plan '{item.get('id')}'"))
+                refs.append((("plans", i, "covers", j), vendor, f"plan {quoted(item.get('id'))}"))
     for path, vendor, who in refs:
         if isinstance(vendor, str) and vendor not in vendor_ids:
             hint = did_you_mean(vendor, vendor_ids)
-            findings.append((path, f"{who} names vendor '{vendor}', which is not defined{hint}"))
+            findings.append((path, f"{who} names vendor {quoted(vendor)}, which is not defined{hint}"))
     return findings
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from depgraph.inventory.models import Id, NonNegative, Text, _name_from_id, _Strict
+from depgraph.inventory.models import Id, Money, Text, _name_from_id, _Strict
 
 __all__ = ["ADD_SECTIONS", "Additions", "Remedy", "RemedyFile"]
 
@@ -52,7 +52,7 @@ class Remedy(_Strict):
 
     id: Id
     name: Text = ""
-    one_time_cost: NonNegative
+    one_time_cost: Money
     monthly_cost: Finite = 0.0
     add: Additions = Additions()
     change: tuple[Item, ...] = ()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from depgraph.quoting import quoted
+
 __all__ = ["closest", "did_you_mean"]
 
 
@@ -27,4 +29,4 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for the closest candidate, or an empty string."""
     match = closest(word, candidates)
-    return f"; did you mean '{match}'?" if match else ""
+    return f"; did you mean {quoted(match)}?" if match else ""

@@ -6,7 +6,8 @@ in a single tight loop over libyaml's events, and keeps no line or column.
 It gives up (returns ``None``) on everything that needs care: an anchor or an
 alias, a merge key, a duplicate key, a collection used as a key, nesting
 deeper than :data:`~depgraph.inventory.yamlsource.MAX_DEPTH`, a second
-document, a value that cannot be read, or a syntax error. The full reader
+document, an explicit tag (``!!int``, ``!custom``), a value that cannot be read,
+or a syntax error. The full reader
 then reads the text again and reports exactly as it always has. So a file
 with a problem costs two readings, and a valid one costs this reading, plus
 a second, positioned one only when a message (a warning) needs a position.
@@ -123,9 +124,11 @@ def _build(next_event: Any, max_depth: int) -> Any:  # noqa: C901, PLR0912 - one
                 tag = _STR_TAG  # quoted: the resolver gives text
             elif tag == "!":
                 tag = scalars.resolve(event)
+            else:
+                raise _GiveUp  # an explicit tag: the full reader checks that it fits
             value = event.value if tag == _STR_TAG else scalars.value(tag, event)
         elif kind is mapping_start or kind is sequence_start:
-            if event.anchor is not None or len(stack) >= max_depth:
+            if event.anchor is not None or len(stack) >= max_depth or event.tag not in (None, "!"):
                 raise _GiveUp
             if top is not None and top.__class__ is dict and keys[-1] is _NO_KEY:
                 raise _GiveUp  # a collection used as a key

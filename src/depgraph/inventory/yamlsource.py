@@ -12,7 +12,14 @@ parser's event stream, in one pass and without recursion:
 * nesting deeper than :data:`MAX_DEPTH` and alias expansion beyond
   :data:`MAX_EXPANDED_NODES` are rejected as soon as they are seen;
 * the resolved type of every plain scalar is kept, so that the loader can say
-  "``no`` is read by YAML as false; quote it".
+  "``no`` is read by YAML as false; quote it";
+* explicit tags are checked where they are written: ``!!str``, ``!!int``,
+  ``!!float``, ``!!bool`` and ``!!null`` on a scalar that reads as that type,
+  and ``!!map``/``!!seq`` on their own kind of collection, mean what they say
+  (the loader then checks the value against its field); every other tag
+  (``!!timestamp``, ``!!binary``, ``!!set``, ``!custom``...) and a tagged value
+  that does not read as its tag are problems at their place. A plain scalar
+  that only looks like a date or a number (``2020-13-45``) is text.
 
 Example:
 
@@ -33,6 +40,7 @@ import yaml
 
 from depgraph.errors import Problem
 from depgraph.inventory.yamlfast import read_plain
+from depgraph.quoting import quoted
 
 __all__ = [
     "MAX_DEPTH",
@@ -43,6 +51,7 @@ __all__ = [
     "YamlDocument",
     "YamlError",
     "read_yaml",
+    "tag_name",
 ]
 
 MAX_DEPTH = 64
@@ -56,17 +65,41 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = _YAML_TAG + "merge"
+_STR_TAG = _YAML_TAG + "str"
+_SCALAR_TAGS = {
+    _YAML_TAG + kind: words
+    for kind, words in (("int", "a whole number"), ("float", "a number"),
+                        ("bool", "true or false"), ("null", "null"))
+}
+"""The explicit scalar tags that mean what a field may need, with what their text must be."""
+_COLLECTION_TAGS = {"mapping": _YAML_TAG + "map", "list": _YAML_TAG + "seq"}
+_UNUSED_TAGS = {"timestamp": "a date", "binary": "binary data", "set": "a set",
+                "omap": "ordered pairs", "pairs": "ordered pairs", "merge": "a merge key",
+                "value": "a default value", "yaml": "YAML itself"}
+
+
+def tag_name(tag: str) -> str:
+    """A tag as a person writes it: ``!!bool`` for the YAML types, else as given.
+
+    >>> tag_name("tag:yaml.org,2002:bool"), tag_name("!custom")
+    ('!!bool', '!custom')
+    """
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
 
 
 @dataclass
 class Scalar:
-    """How a scalar was written: its text, whether it was quoted, the type YAML read."""
+    """How a scalar was written: its text, whether it was quoted, the type YAML read.
+
+    ``explicit`` is the tag written in the file (``!!bool``), if any.
+    """
 
     text: str
     quoted: bool
     tag: str
+    explicit: str | None = None
 
 
 class YamlDocument:
@@ -84,6 +117,8 @@ class YamlDocument:
         self._positions: _Positions | None = _Positions()
         self._read_positions: Callable[[], _Positions] | None = None
         self._inherited: list[tuple[Path, Path]] = []
+        self.unread: set[Path] = set()
+        """Paths of values the reader already reported as problems (a tag that does not fit)."""
 
     @property
     def values(self) -> dict[Path, Position]:
@@ -262,7 +297,7 @@ class _Builder:
             first = self.positions.keys.get((*top.path, key), key_at)
             self.problem(
                 key_at,
-                f"duplicate key '{key}' (first written at line {first[0]}); "
+                f"duplicate key {quoted(key)} (first written at line {first[0]}); "
                 "a key may appear once per mapping",
             )
             return
@@ -273,42 +308,71 @@ class _Builder:
     def on_scalar(self, event: Any) -> None:
         at = _pos(event.start_mark)
         path = self.child_path()
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
-                yaml.ScalarNode, event.value, event.implicit
-            )
+        explicit = event.tag if event.tag not in (None, "!") else None
+        tag = explicit or self.resolver.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit
+        )
         if path is None and tag == _MERGE_TAG:
             self.add_value(_MergeKey(), 1, at, event.anchor)
             return
         if path is not None:
             self.positions.values[path] = at
-        if tag == _STR_TAG:
-            self.add_value(event.value, 1, at, event.anchor)
-            return
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.constructor.construct_object(node)
-        except yaml.YAMLError as exc:
-            raise self.fail(at, f"cannot read this value: {getattr(exc, 'problem', exc)}") from exc
-        except Exception as exc:  # noqa: BLE001 - an explicit tag on text it cannot convert
-            kind = tag.rsplit(":", 1)[-1]
-            message = f"cannot read '{event.value}' as {kind} (the value is tagged !!{kind})"
-            raise self.fail(at, message) from exc
-        if path is not None:
-            self.positions.scalars[path] = Scalar(event.value, event.style in ("'", "\""), tag)
+        value = self.scalar_value(event, tag, explicit, at, path)
+        if path is not None and not isinstance(value, str):
+            quoted_text = event.style in ("'", "\"")
+            shown = None if explicit is None else tag_name(explicit)
+            self.positions.scalars[path] = Scalar(event.value, quoted_text, tag, shown)
         self.add_value(value, 1, at, event.anchor)
+
+    def scalar_value(
+        self, event: Any, tag: str, explicit: str | None, at: Position, path: Path | None
+    ) -> Any:
+        """The value of a scalar; its text when it cannot be read as its tag says."""
+        text: str = event.value
+        if tag == _STR_TAG:
+            return text
+        if explicit is not None:
+            problem = self.tag_problem(explicit, text, at)
+            if problem is not None:
+                self.problem(at, problem)
+                if path is not None:
+                    self.doc.unread.add(path)
+                return text
+        try:
+            node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, OverflowError):
+            return text  # plain text that only looks like a date or a number: ``2020-13-45``
+
+    def tag_problem(self, tag: str, text: str, at: Position) -> str | None:
+        """Why an explicit ``tag`` on a scalar written as ``text`` cannot be read, if it cannot."""
+        name = quoted(tag_name(tag))
+        words = _SCALAR_TAGS.get(tag)
+        if words is None:
+            what = _UNUSED_TAGS.get(tag[len(_YAML_TAG):]) if tag.startswith(_YAML_TAG) else None
+            if what is None:
+                return f"unknown tag {name}: depgraph reads plain values; remove the tag"
+            return f"{name} tag: no inventory field takes {what}; remove the tag"
+        implicit = self.resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if implicit == tag or (words == "a number" and implicit == _YAML_TAG + "int"):
+            return None
+        return f"{name} tag on {quoted(text)}, which is not {words}: remove the tag"
 
     def on_start(self, event: Any, container: dict[Any, Any] | list[Any]) -> None:
         at = _pos(event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
-            raise self.fail(at, f"the document is nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(at, _too_deep())
         path = self.child_path()
         if path is None:
             self.problem(at, "a mapping key must be a plain value, not a list or mapping")
             path = ("<key>",)
         else:
             self.positions.values[path] = at
+        kind = "mapping" if isinstance(container, dict) else "list"
+        if event.tag not in (None, "!", _COLLECTION_TAGS[kind]):
+            self.problem(at, f"{quoted(tag_name(event.tag))} tag on a {kind}: depgraph reads "
+                             f"plain {kind}s; remove the tag")
+            self.doc.unread.add(path)
         self.stack.append(_Frame(container, path, event.anchor, at))
 
     def on_end(self) -> None:
@@ -327,7 +391,7 @@ class _Builder:
     def on_alias(self, event: Any) -> None:
         at = _pos(event.start_mark)
         if event.anchor not in self.anchors:
-            raise self.fail(at, f"alias '*{event.anchor}' names no anchor defined before it")
+            raise self.fail(at, f"alias {quoted('*' + event.anchor)} names no anchor defined before it")
         value, size = self.anchors[event.anchor]
         self.expanded += size
         if self.expanded > MAX_EXPANDED_NODES:
@@ -381,11 +445,13 @@ def read_yaml(text: str, filename: str) -> YamlDocument:
 
     Raises :class:`YamlError` for a syntax error, a second document, nesting
     deeper than :data:`MAX_DEPTH` or an alias bomb. Problems that do not stop
-    the reading (duplicate keys, collections used as keys) are listed in the
-    document's ``problems``, so that they are reported with everything else.
+    the reading (duplicate keys, collections used as keys, tags that do not
+    fit) are listed in the document's ``problems``, so that they are reported
+    with everything else.
 
     A document the fast reader takes (:func:`~depgraph.inventory.yamlfast.read_plain`)
-    is read without positions; they are read when first asked for.
+    is read without positions; they are read when first asked for. It takes
+    no document with an explicit tag, so tags are always checked here.
     """
     plain = read_plain(text, MAX_DEPTH)
     if plain is None:
@@ -410,16 +476,45 @@ def _read_positioned(text: str, filename: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         at = _pos(mark) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "syntax error"
+        if "nesting depth" in what:  # libyaml's own limit (0.2.6 and later) came first
+            raise _nesting_error(text, filename, mark, at) from None
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         if "tab character" in what or _is_tab(text, at):
             what, context = "a tab character where YAML expects spaces; indent with spaces", ""
-        if "maximum nesting depth" in what:  # libyaml's own limit, met before ours
-            raise builder.fail(at, f"the document is nested more than {MAX_DEPTH} levels deep") from None
         raise builder.fail(at, f"YAML syntax error: {what}{context}") from None
     except yaml.YAMLError as exc:
         raise builder.fail((1, 1), f"YAML error: {exc}") from None
     builder.doc.problems = builder.problems
     return builder.doc
+
+
+_REREAD_LIMIT = 1 << 20
+"""Text up to this many characters is read again without libyaml to place deep nesting."""
+
+
+def _nesting_error(text: str, filename: str, mark: Any, at: Position) -> YamlError:
+    """Deep nesting refused by libyaml, reported as depgraph reports it, at its level 65.
+
+    libyaml stops at its own depth (1,000 levels), scanning ahead before any
+    event reaches :class:`_Builder`. The text before that point is read again
+    by PyYAML's pure-Python parser, which hands over events one by one, so the
+    builder stops where the document first goes deeper than :data:`MAX_DEPTH`.
+    """
+    index = getattr(mark, "index", None)
+    if isinstance(index, int) and 0 < index <= _REREAD_LIMIT:
+        builder = _Builder(filename)
+        try:
+            for event in yaml.parse(text[:index], Loader=yaml.SafeLoader):
+                builder.feed(event)
+        except YamlError as exc:
+            return exc
+        except yaml.YAMLError:
+            pass  # the cut text ends badly: fall back to libyaml's place
+    return YamlError(Problem(filename, at[0], at[1], _too_deep()))
+
+
+def _too_deep() -> str:
+    return f"the document is nested more than {MAX_DEPTH} levels deep"
 
 
 def _is_tab(text: str, at: Position) -> bool:

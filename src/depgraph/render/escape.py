@@ -3,7 +3,9 @@ r"""Every user string shown literally: escaping for HTML-like labels and plain D
 Labels are HTML-like labels in which ``&``, ``<``, ``>`` and ``"`` are written
 as entities; tooltips are plain quoted strings with backslashes doubled and
 ``&`` written as ``&amp;`` (Graphviz decodes entities there too); control
-characters and surrogates are replaced by spaces in both.
+characters and surrogates are replaced by spaces in both. A text is cut at
+:data:`TEXT_LIMIT` characters and a plain string at :data:`PLAIN_LIMIT`, so
+that ``dot`` accepts a label whatever the length of a name.
 
 >>> html_lines([("R&D <b>", 12, True)])
 '<<FONT POINT-SIZE="12" COLOR="#222222"><B>R&amp;D &lt;b&gt;</B></FONT>>'
@@ -23,6 +25,8 @@ from depgraph.render import style
 
 __all__ = [
     "LABEL_WIDTH",
+    "PLAIN_LIMIT",
+    "TEXT_LIMIT",
     "html",
     "html_lines",
     "plain",
@@ -31,6 +35,12 @@ __all__ = [
 
 LABEL_WIDTH = 24
 """Smaller lines longer than this wrap (at most two lines each)."""
+
+TEXT_LIMIT = 300
+"""One user text shows at most this many characters, and a plain string at most
+:data:`PLAIN_LIMIT`: escaped, a label stays well inside the 16,384 bytes ``dot`` reads in
+one string, whatever the length of a name."""
+PLAIN_LIMIT = 1500
 
 
 def html_lines(
@@ -72,6 +82,7 @@ def plain(lines: Iterable[str], width: int = LABEL_WIDTH, left: bool = False) ->
     for line in lines:
         clean = _printable(line)
         shown += (wrap(clean, width, 3) if width else []) or [clean]
+    shown = _within_limit(shown)
     escaped = [line.replace("\\", "\\\\").replace("&", "&amp;") for line in shown]
     text = "".join(f"{line}\\l" for line in escaped) if left else "\\n".join(escaped)
     literal: str = graphviz.nohtml(text)
@@ -85,8 +96,24 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
         [text] if text else [])
 
 
+def _within_limit(lines: list[str]) -> list[str]:
+    """``lines`` cut after :data:`PLAIN_LIMIT` characters in all, marked by `` …``."""
+    kept: list[str] = []
+    room = PLAIN_LIMIT
+    for line in lines:
+        if len(line) > room:
+            kept.append(line[:room] + " …")
+            break
+        kept.append(line)
+        room -= len(line)
+    return kept
+
+
 def _printable(text: str) -> str:
-    """``text`` with characters XML cannot carry (controls, surrogates) replaced by spaces."""
+    """``text`` with characters XML cannot carry (controls, surrogates) replaced by spaces,
+    cut past :data:`TEXT_LIMIT` characters."""
+    if len(text) > TEXT_LIMIT:
+        text = text[:TEXT_LIMIT] + " …"
     return "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff" else ch
         for ch in text

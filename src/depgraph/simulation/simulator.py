@@ -15,6 +15,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
 from depgraph.inventory.models import Inventory
+from depgraph.simulation.budget import check_budget
 from depgraph.simulation.calendars import Charges, calendar_stretch
 from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
 from depgraph.simulation.discovery import absorbed, discovered
@@ -379,12 +380,15 @@ def simulate_years(
 
     The draws come from ``numpy.random.Generator(PCG64(seed))`` in batches of
     a size fixed by the site, so the same seed gives the same figures.
-    Raises :class:`UsageError` when ``years`` < 1 or ``seed`` < 0.
+    Raises :class:`UsageError` when ``years`` < 1 or ``seed`` < 0, and
+    :class:`~depgraph.errors.BudgetError` for a run beyond
+    :func:`~depgraph.simulation.budget.check_budget`.
     """
     if years < 1:
         raise UsageError(f"the number of simulated years must be at least 1, not {years}")
     if seed < 0:
         raise UsageError(f"the simulation seed must be 0 or more, not {seed}")
+    check_budget(inventory, years)
     simulator = Simulator(inventory)
     rng = np.random.Generator(np.random.PCG64(seed))
     parts: list[list[YearFigures]] = []
