@@ -7,6 +7,7 @@ output that its format's own parser (json, ElementTree, Graphviz) accepts.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from depgraph import InventoryError, load_inventory
+from depgraph import InventoryError, blast_radius, load_inventory
 from depgraph.cli.main import main
 from depgraph.errors import BudgetError, OutputError, Problem
 from depgraph.export.openpsa import to_openpsa
@@ -245,3 +246,26 @@ def test_the_refusal_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     site.write_text(SITE.replace("failures_per_year: 0.5", "failures_per_year: 1000"), encoding="utf-8")
     assert main(["compare", str(site)]) == 2
     assert capsys.readouterr().err.startswith("depgraph: error: 1,000.0 expected failures")
+
+
+# -- copies recompute what they cache ------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["model_copy", "deep model_copy", "copy of a copy", "deepcopy"])
+def test_any_copy_of_an_inventory_recomputes_its_blast_radius(how: str) -> None:
+    inv = load_inventory(
+        "version: 1\nsite: {name: Demo}\ncomponents: [{id: r, category: network}]\n"
+        "services: [{id: s, requires: [r], cost_per_hour: 10}]\n"
+    )
+    assert blast_radius(inv, ["r"]).cost_per_hour == 10.0  # the original's cache is filled
+    dearer = {"services": (inv.services[0].model_copy(update={"cost_per_hour": 99.0}),)}
+    if how == "model_copy":
+        new = inv.model_copy(update=dearer)
+    elif how == "deep model_copy":
+        new = inv.model_copy(update=dearer, deep=True)
+    elif how == "copy of a copy":
+        new = copy.copy(inv).model_copy(update=dearer)
+    else:
+        new = copy.deepcopy(inv).model_copy(update=dearer)
+    assert blast_radius(new, ["r"]).cost_per_hour == 99.0
+    assert blast_radius(inv, ["r"]).cost_per_hour == 10.0

@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from depgraph.inventory.models import Id, Money, Text, _name_from_id, _Strict
+from depgraph.inventory.models import MAX_MONEY, Id, Money, Text, _name_from_id, _Strict
 
 __all__ = ["ADD_SECTIONS", "Additions", "Remedy", "RemedyFile"]
 
@@ -28,7 +28,7 @@ ADD_SECTIONS = ("vendors", "components", "services", "plans", "audiences")
 """The lists a remedy may add to, as in the top level of an inventory."""
 
 Item = dict[str, Any]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
+Finite = Annotated[float, Field(ge=-MAX_MONEY, le=MAX_MONEY, allow_inf_nan=False)]
 
 
 class Additions(_Strict):
