@@ -93,7 +93,7 @@ def what_if_json(inventory: Inventory) -> str:
                          for c in graph.node_clauses[n]] for n in range(len(graph.ids))],
         },
     }
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
