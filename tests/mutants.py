@@ -1,6 +1,6 @@
 """Structural mutants of valid sites, and the contract every command keeps on them.
 
-Shared by ``tests/test_fuzz.py`` (a bounded number of examples, driven by
+Shared by ``tests/test_fuzz_commands.py`` (a bounded number of examples, driven by
 hypothesis) and ``bench/fuzz_campaign.py`` (a long campaign that prints counts).
 
 A mutant starts from a valid site (the bundled inventories and small
