@@ -7,7 +7,7 @@ names, truncation) goes through ``validate``, ``blast``, ``rank``,
 ``export -o -`` and ``render`` to DOT, in-process. Every run is checked
 against the contract (exit 0/1/2, no traceback, no Python warning, strict
 JSON, well-formed XML, messages with their place, on one readable line,
-within 20 s).
+within 20 s of CPU time).
 
 Prints two tables: per command, how many runs exited 0, 1 and 2 and how many
 broke the contract; then each distinct violation (its kind, command and
@@ -100,7 +100,7 @@ def campaign(mutants: int, seed: int, keep: Path | None, dot_every: int) -> int:
     ]
     print(f"{mutants:,} mutants (seed {seed}) in {time.perf_counter() - started:,.0f} s; "
           f"{broken:,} broke the contract somewhere\n")
-    print(table(["command", "exit 0", "exit 1", "exit 2", "broken", "slowest s"], rows,
+    print(table(["command", "exit 0", "exit 1", "exit 2", "broken", "slowest (CPU s)"], rows,
                 right=[1, 2, 3, 4, 5]))
     if distinct:
         print()

@@ -6,7 +6,8 @@ incidents, compare and report with few years, audit, export to standard
 output, render to DOT) runs in-process on each mutant and must exit 0, 1 or
 2 without a traceback or a Python warning, print strict JSON and well-formed
 XML, give every exit-2 message its place on one readable line, and finish
-within :data:`mutants.TIME_LIMIT` seconds (a hang detector, not a benchmark).
+within :data:`mutants.TIME_LIMIT` seconds of CPU time (a hang detector, not a
+benchmark: CPU time, so that a busy machine does not fail it).
 
 The hypothesis test draws a bounded number of mutants; the parametrized
 cases are the kinds of input that once broke the contract.
