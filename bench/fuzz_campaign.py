@@ -3,7 +3,7 @@
 Each mutant (see ``tests/mutants.py``: deleted keys, changed types, extreme
 numbers, explicit YAML tags, unicode and control characters, loops, long
 names, truncation) goes through ``validate``, ``blast``, ``rank``,
-``incidents``, ``compare`` and ``report`` (few simulated years), ``audit``,
+``incidents``, ``compare`` and ``report`` (few simulated years), ``audit --fail-on error``,
 ``export -o -`` and ``render`` to DOT, in-process. Every run is checked
 against the contract (exit 0/1/2, no traceback, no Python warning, strict
 JSON, well-formed XML, messages with their place, on one readable line,

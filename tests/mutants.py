@@ -442,7 +442,7 @@ def argv(command: str, site: Path, folder: Path, component: str) -> list[str]:
         "rank": ["rank", file, "--json"],
         "incidents": ["incidents", file, "--json"],
         "compare": ["compare", file, "--years", YEARS, "--json"],
-        "audit": ["audit", file, "--json"],
+        "audit": ["audit", file, "--json", "--fail-on", "error"],
         "export": ["export", file, "-o", "-"],
         "render": ["render", file, "-o", str(folder / "diagram.dot")],
         "report": ["report", file, "-o", str(folder / "report.html"), "--years", YEARS],
@@ -502,6 +502,8 @@ def _check_exit(outcome: Outcome, code: int, stdout: str, stderr: str, file: str
                     problems.append(f"exit 2: no LINE:COLUMN in {line[:120]!r}")
             elif not line.startswith(("depgraph: error: ", "usage: ", "depgraph ", "  ")):
                 problems.append(f"exit 2: unexpected line {line[:120]!r}")
+    if code == 1 and outcome.command == "audit":  # findings at --fail-on: still a full report
+        code = 0
     if code != 0:
         return
     if outcome.command in ("blast", "rank", "incidents", "compare", "audit"):
