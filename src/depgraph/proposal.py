@@ -38,6 +38,7 @@ from depgraph.inventory.models import Inventory
 from depgraph.inventory.remedies import Additions, Remedy
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
+from depgraph.quoting import quoted
 
 __all__ = ["Proposal", "apply_remedy", "load_proposal", "remedy_problems"]
 
@@ -179,7 +180,7 @@ def _remedies(doc: YamlDocument, name: str, raw: Any, placed: list[Placed]) -> l
         try:
             remedy = Remedy.model_validate(item)
         except ValidationError as exc:
-            label = f"remedy '{item['id']}': " if isinstance(item, dict) and isinstance(
+            label = f"remedy {quoted(item['id'])}: " if isinstance(item, dict) and isinstance(
                 item.get("id"), str) else f"remedy #{i + 1}: "
             for error in exc.errors():
                 problems += [

@@ -37,6 +37,7 @@ from depgraph.inventory.models import Component, Plan, Service, Vendor
 from depgraph.inventory.remedies import ADD_SECTIONS, Remedy
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, Position, Scalar, YamlDocument
+from depgraph.quoting import quoted
 
 __all__ = ["LOOKUP_ORDER", "Placed", "RawSite", "item_models", "read_applied"]
 
@@ -73,11 +74,11 @@ class Placed:
     def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
         """A problem of this remedy at ``path`` of its document."""
         line, column = self.doc.key_position(path) if key else self.doc.position(path)
-        return Problem(self.file, line, column, f"remedy '{self.remedy.id}': {message}")
+        return Problem(self.file, line, column, f"remedy {quoted(self.remedy.id)}: {message}")
 
     def reword(self, problem: Problem) -> Problem:
         """A problem of the site with this remedy applied, said as a problem of the remedy."""
-        return replace(problem, message=f"remedy '{self.remedy.id}': {problem.message}")
+        return replace(problem, message=f"remedy {quoted(self.remedy.id)}: {problem.message}")
 
 
 @dataclass
