@@ -79,11 +79,17 @@ def either(names: Sequence[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
+_SHARED_WORDS = 24
+"""The words of each name (or room) searched for a shared run."""
+
+
 def _shared_run(runs: Sequence[list[str]]) -> str:
     """The longest run of words (compared without case) found in every one of ``runs``."""
     if not runs or not runs[0]:
         return ""
-    first, others = runs[0], [[w.lower() for w in run] for run in runs[1:]]
+    # Only the first words count: the search is cubic, and a name is a few words (issue 9).
+    first = runs[0][:_SHARED_WORDS]
+    others = [[w.lower() for w in run[:_SHARED_WORDS]] for run in runs[1:]]
     best: list[str] = []
     for start in range(len(first)):
         for end in range(len(first), start + len(best), -1):
