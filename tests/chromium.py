@@ -1,8 +1,8 @@
 """Debian's Chromium driven through playwright, for the report's tests in a real browser.
 
 Tests marked :data:`browser_only` (marker ``browser``) are skipped, with the
-reason, when playwright or ``/usr/bin/chromium`` is absent; the ``browser`` fixture (``tests/report/conftest.py``)
-launches it once per module.
+reason, when playwright or ``/usr/bin/chromium`` is absent; the ``browser``
+fixture (``tests/report/conftest.py``) launches it once per module.
 """
 
 from __future__ import annotations
