@@ -8,7 +8,9 @@ through playwright) and checked against ``compare --json`` and
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import re
 from html import unescape as html_unescape
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 import pytest
 from chromium import browser_only
+from pypdf import PageObject, PdfReader
 from sites import BUNDLED, REPORT_OFFICE
 
 from depgraph.cli.main import main
@@ -179,6 +182,44 @@ def test_printed_the_decision_is_page_one_and_the_body_fits_eight_pages(
     assert page.evaluate(style, "#plans thead")[0] == "table-header-group"
     assert page.evaluate(style, "#plans .chart")[1] == "avoid"
     assert page.evaluate(style, "#plans h3.caption")[2] == "avoid"
+    page.close()
+
+
+def smallest_text(page: PageObject) -> float:
+    """The smallest text on a PDF page in points: font size times the text and page matrices."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():  # the height of the text's em box once both matrices apply
+            sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
+                                           tm[2] * cm[1] + tm[3] * cm[3]))
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+@browser_only
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_printed_the_diagram_has_a_landscape_letter_page_with_no_text_under_7_points(
+    browser: Any, tmp_path: Path, path: Path
+) -> None:
+    page = open_page(browser, write(tmp_path, path), width=1008)  # the sheet's 756 pt
+    page.emulate_media(media="print")
+    # the heading's band (counted in the fit, report/printed.py) holds all its text
+    assert page.evaluate("(h => h.scrollHeight <= h.clientHeight)"
+                         "(document.querySelector('#diagram .sheet-head'))")
+    assert page.locator(".diagram-sheet svg [id]").count() == 0  # the screen's ids stay unique
+    pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    wide = [(n, p) for n, p in enumerate(pdf.pages)
+            if (float(p.mediabox.width), float(p.mediabox.height)) == (792.0, 612.0)]
+    assert len(wide) == 1  # the diagram alone, heading included, on one landscape sheet
+    number, sheet = wide[0]
+    text = sheet.extract_text()
+    assert "What depends on what" in text and "POWER" in text  # the heading and the drawing
+    assert smallest_text(sheet) >= 7.0
+    # the pages around it are portrait Letter
+    assert {(float(p.mediabox.width), float(p.mediabox.height))
+            for n, p in enumerate(pdf.pages) if n != number} == {(612.0, 792.0)}
     page.close()
 
 

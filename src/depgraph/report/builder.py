@@ -21,6 +21,7 @@ from depgraph.report.chart import distribution_chart
 from depgraph.report.decision import decide
 from depgraph.report.fixes import fix_list
 from depgraph.report.model import Cover, Report
+from depgraph.report.printed import printed_overview
 from depgraph.report.sections import (
     chart_note,
     combined_failures,
@@ -120,6 +121,7 @@ def build_report(
         decision=decision,
         fixes=fix_list(inventory, remedies, decision.options[decision.recommended].plan),
         diagram=render_svg(inventory, group_by=DIAGRAM_GROUP_BY),
+        printed_diagram=printed_overview(inventory),
         chips=component_chips(inventory, set(spofs)),
         chip_list=len(inventory.components) <= CHIP_LIMIT,
         spof_count=len(spofs),
@@ -148,6 +150,7 @@ def render_report(report: Report) -> str:
     return template.render(
         report=report,
         diagram=Markup(report.diagram),
+        printed_diagram=Markup(report.printed_diagram),
         what_if=Markup(report.what_if),
         drill_downs=[(view.element_id, view.title, Markup(view.svg))
                      for view in report.drill_downs],

@@ -193,6 +193,7 @@ class Report:
     decision: Decision
     fixes: FixList
     diagram: str
+    printed_diagram: str
     chips: tuple[ChipGroup, ...]
     chip_list: bool
     spof_count: int
