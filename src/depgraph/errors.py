@@ -19,6 +19,7 @@ code (see ``cli.md``): input and usage problems exit 2.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from depgraph.quoting import printable, quoted
@@ -80,14 +81,22 @@ class UsageError(DepgraphError):
 class UnknownIdError(UsageError):
     """An id names nothing of the expected kind.
 
-    ``suggestion`` is the closest existing id, if any is close enough.
+    ``suggestion`` is the closest existing id, if any is close enough; when
+    there is none and the ids of that kind are few (``known``), they are listed.
     """
 
-    def __init__(self, kind: str, given: str, suggestion: str | None) -> None:
+    def __init__(
+        self, kind: str, given: str, suggestion: str | None, known: Sequence[str] = ()
+    ) -> None:
         self.kind = kind
         self.given = given
         self.suggestion = suggestion
-        hint = f"; did you mean {quoted(suggestion)}?" if suggestion else ""
+        if suggestion:
+            hint = f"; did you mean {quoted(suggestion)}?"
+        elif 0 < len(known) <= 12:
+            hint = f"; the {kind}s are {', '.join(quoted(k) for k in known)}"
+        else:
+            hint = ""
         super().__init__(f"unknown {kind} {quoted(given)}{hint}")
 
 

@@ -89,7 +89,8 @@ def plan_of(inventory: Inventory, plan_id: str) -> Plan | None:
     try:
         return inventory.plan(plan_id)
     except KeyError:
-        raise UnknownIdError("plan", plan_id, closest(plan_id, plan_ids(inventory))) from None
+        known = plan_ids(inventory)
+        raise UnknownIdError("plan", plan_id, closest(plan_id, known), known) from None
 
 
 def plan_name(inventory: Inventory, plan_id: str, break_fix: str) -> str:
