@@ -183,8 +183,8 @@ def _absorb(options: Sequence[Option], best: int, currency: str) -> str:
     if steadiest is chosen or len(options) == 1:
         return (
             f"With {_called(chosen)}, budget "
-            f"{chosen.expected} for a typical year and keep {chosen.bad_year} in reserve: one year "
-            f"in ten costs more than that. The costliest failures typically take "
+            f"{chosen.expected} for a typical year and be ready for {chosen.bad_year} in a bad one: "
+            f"one year in ten costs more than that. The costliest failures typically take "
             f"{chosen.restore} to put right."
         )
     return (

@@ -79,7 +79,6 @@ class FixList:
     plan: str
     items: tuple[FixItem, ...]
     more: int
-    more_cost: str
 
 
 def fix_list(
@@ -98,7 +97,7 @@ def fix_list(
     rest = found[SHOWN_FIXES:]
     shown_plan = "" if plan == BREAK_FIX else inventory.plan(plan).name
     rows = tuple(_remedy_row(value, plan, currency) for value in remedies)
-    return FixList(rows, shown_plan, items, len(rest), money(sum(map(_money, rest)), currency))
+    return FixList(rows, shown_plan, items, len(rest))
 
 
 def _money(finding: Finding) -> float:
