@@ -18,12 +18,10 @@ an :class:`~depgraph.errors.InventoryError`; nothing here prints or exits.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 
+from depgraph.collector import collector_paused
 from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.loader import ReadInventory, read_inventory
@@ -49,7 +47,7 @@ def load_inventory(source: str | FilePath) -> Inventory:
     standard input, or YAML text. Raises :class:`InventoryError` listing every
     defect found.
     """
-    with _collector_paused():
+    with collector_paused():
         return _checked(read_inventory(source)).inventory
 
 
@@ -59,32 +57,13 @@ def check_inventory(source: str | FilePath) -> CheckedInventory:
     A top-level ``remedies`` list is checked too (``remedies.md``): each remedy
     must apply to the site and leave it valid.
     """
-    with _collector_paused():
+    with collector_paused():
         read = _checked(read_inventory(source))
         warnings = [
             replace(read.problem(path, f"warning: {message}"), kind=kind)
             for path, message, kind in loops.warnings(read.inventory)
         ]
     return CheckedInventory(read.inventory, sorted(warnings))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an inventory is read.
-
-    Reading makes about twenty objects per line of YAML and no reference
-    cycles, so each pass of the collector over the growing heap is wasted
-    work: with it running, loading 50,000 components takes almost twice as
-    long. Freed objects are still freed at once (reference counting), and
-    the collector's previous state is restored.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _checked(read: ReadInventory) -> ReadInventory:

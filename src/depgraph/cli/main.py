@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -27,6 +28,7 @@ from typing import Any
 
 from depgraph.cli.commands import COMMANDS
 from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
+from depgraph.collector import collector_paused
 from depgraph.errors import DepgraphError, ImportDataError, InventoryError
 from depgraph.files import guarding_outputs, note_input
 from depgraph.quoting import printable
@@ -143,5 +145,18 @@ def _one_line(message: str) -> str:
 
 
 def console() -> None:
-    """Entry point of the ``depgraph`` console script."""
-    sys.exit(main())
+    """Entry point of the ``depgraph`` console script.
+
+    A command is one short process whose objects (an inventory, its derived
+    figures, every plan's incidents) make next to no reference cycles, so the
+    cyclic collector stays paused for it (see :mod:`depgraph.collector`) and
+    what is still alive at the end is frozen, so the interpreter's last pass
+    at exit skips it. On 50,000 components that was a quarter of
+    ``rank --json``'s CPU time; ``report`` and ``simulate`` peak at the same
+    memory either way. :func:`main`, called in-process, leaves the collector
+    alone.
+    """
+    with collector_paused():
+        code = main()
+        gc.freeze()
+    sys.exit(code)

@@ -50,18 +50,18 @@ Example (a router owned by NetCo behind an ISP line that is billed ``included``)
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from depgraph.collector import collector_paused
 from depgraph.costs.plans import (
     Engagement,
     Party,
     PlanView,
     Role,
     plan_view,
-    vendor_engagement,
 )
 from depgraph.costs.schedules import calendar, services_of, timeline_of, week_figures
 from depgraph.costs.timeline import Timeline
@@ -88,7 +88,7 @@ __all__ = [
 MONITORING, SYMPTOM, LATENT = "monitoring", "symptom", "latent"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Incident:
     """One failure of component ``root`` under ``plan`` (``cost-model.md`` section 1).
 
@@ -218,18 +218,51 @@ def _collapse(roles: Iterable[Role]) -> list[Role]:
     return chain
 
 
-def _detection(
-    view: PlanView, root: int, down: Container[int], symptom: int | None
-) -> tuple[str, float, list[Role]]:
-    """How the failure of component node ``root`` is detected, after how long, and the chain."""
-    graph, inventory = view.graph, view.inventory
+class _Footprint:
+    """What a failure takes down, as every plan sees it alike: computed once per root and failed set.
+
+    ``by_symptom`` are the lost services in the symptom rule's order, ``by_id``
+    the same sorted by id with their ids and summed cost per hour; the
+    requirement path from the symptom to the root is found on first ask (a
+    watched failure never needs it).
+    """
+
+    __slots__ = ("_path", "by_id", "by_symptom", "cost_per_hour", "down", "ids", "root")
+
+    def __init__(
+        self, graph: DependencyGraph, root: int, down: Container[int], by_symptom: Sequence[int]
+    ) -> None:
+        self.root, self.down, self.by_symptom = root, down, by_symptom
+        self.by_id = sorted(by_symptom, key=graph.ids.__getitem__)
+        self.ids = tuple(graph.ids[n] for n in self.by_id)
+        self.cost_per_hour = sum(graph.cost_per_hour[n] for n in self.by_id)
+        self._path: list[int] | None = None
+
+    def path(self, graph: DependencyGraph) -> list[int]:
+        """The requirement path from the symptom (there must be one) to the root."""
+        if self._path is None:
+            self._path = requirement_path(graph, self.by_symptom[0], self.root, self.down)
+        return self._path
+
+
+def _misdirectable(chain: list[Role]) -> int:
+    """The hand-offs of ``chain`` between two parties of which neither is the partner."""
+    if len(chain) < 2:
+        return 0
+    return sum([1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"])
+
+
+def _detection(view: PlanView, footprint: _Footprint) -> tuple[str, float, list[Role]]:
+    """How the failure of ``footprint``'s root is detected, after how long, and the chain."""
+    graph, inventory, root = view.graph, view.inventory, footprint.root
     root_role = view.role(root)
     if view.watches(inventory.components[root]):
         assert view.plan is not None
         return MONITORING, view.plan.detection_hours, _collapse([view.partner(), root_role])
-    if symptom is not None:
-        path = requirement_path(graph, symptom, root, down)
-        chain = _collapse([view.role(symptom), *(view.role(n) for n in path[1:])])
+    if footprint.by_symptom:
+        symptom = footprint.by_symptom[0]
+        role = view.role
+        chain = _collapse([role(symptom), *[role(n) for n in footprint.path(graph)[1:]]])
         return SYMPTOM, inventory.services[symptom - graph.n_components].notice_hours, chain
     return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
 
@@ -259,8 +292,27 @@ def incident(
         before, after = single.down_together(others), single.down_together([*others, node])
         lost = [n for n in after - before if graph.is_service(n)]
         if lost:
-            return _incident(view, node, after, lost)
+            return _incident(view, _Footprint(graph, node, after, graph.service_order(lost)))
     return known.alone(node)
+
+
+class _Footprints:
+    """The footprint of each component failing alone, shared by every plan, by root node."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.single = single_failures(inventory)
+        self.by_node: dict[int, _Footprint] = {}
+        ids = self.single.graph.ids
+        self.roots_by_id = sorted(range(self.single.graph.n_components), key=ids.__getitem__)
+
+    def alone(self, node: int) -> _Footprint:
+        """The footprint of component node ``node`` failing alone."""
+        found = self.by_node.get(node)
+        if found is None:
+            single = self.single
+            found = _Footprint(single.graph, node, single.down(node), single.services(node))
+            self.by_node[node] = found
+        return found
 
 
 class _Known:
@@ -268,16 +320,15 @@ class _Known:
 
     def __init__(self, inventory: Inventory, plan_id: str) -> None:
         self.view = plan_view(inventory, plan_id)
-        self.single = single_failures(inventory)
+        self.footprints = inventory.derived(_Footprints)
+        self.single = self.footprints.single
         self.by_node: dict[int, Incident] = {}
 
     def alone(self, node: int) -> Incident:
         """The incident of component node ``node`` failing alone."""
         found = self.by_node.get(node)
         if found is None:
-            single = self.single
-            found = _incident(self.view, node, single.down(node), single.services(node))
-            self.by_node[node] = found
+            found = self.by_node[node] = _incident(self.view, self.footprints.alone(node))
         return found
 
 
@@ -295,35 +346,29 @@ def combined_incident(
     the simulation calls this for a failure that takes services down only in
     combination with those already failed (``cost-model.md`` section 3).
     """
-    return _incident(plan_view(inventory, plan_id), node, down, lost)
+    view = plan_view(inventory, plan_id)
+    return _incident(view, _Footprint(view.graph, node, down, view.graph.service_order(lost)))
 
 
-def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[int]) -> Incident:
-    """Section 1 for component node ``node`` under ``view``'s plan (see :func:`combined_incident`)."""
+def _incident(view: PlanView, footprint: _Footprint) -> Incident:
+    """Section 1 for ``footprint``'s root under ``view``'s plan (see :func:`combined_incident`)."""
     inventory, graph = view.inventory, view.graph
-    component = inventory.components[node]
-    by_symptom = view.graph.service_order(lost)
-    service_nodes = sorted(by_symptom, key=graph.ids.__getitem__)
-    symptom = by_symptom[0] if by_symptom else None
-    detection, detection_hours, chain = _detection(view, node, down, symptom)
-    last = len(chain) - 1
-    engagements = tuple(
-        view.engagement(role, component.repair_hours if i == last else None)
-        for i, role in enumerate(chain)
+    component = inventory.components[footprint.root]
+    symptom = footprint.by_symptom[0] if footprint.by_symptom else None
+    detection, detection_hours, chain = _detection(view, footprint)
+    *before, last = chain
+    engagements = (
+        *[view.engagement(role, None) for role in before],
+        view.engagement(last, component.repair_hours),
     )
-    misdirectable = sum(
-        1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"
-    )
-    default = view.default_vendor
-    wrong_call = vendor_engagement(default, None, None, default.billing)
-    blame = inventory.model.blame_probability
-    work_hours = sum(e.hours for e in engagements)
+    misdirectable = _misdirectable(chain)
+    wrong_call, blame = view.wrong_call, view.blame_probability
+    work_hours = sum([e.hours for e in engagements])
     base_hours = detection_hours + work_hours
-    base_labor = sum(e.labor for e in engagements)
+    base_labor = sum([e.labor for e in engagements])
     hours = base_hours + misdirectable * blame * wrong_call.hours
     labor = base_labor + misdirectable * blame * wrong_call.labor
-    cost_per_hour = sum(graph.cost_per_hour[n] for n in service_nodes)
-    down_services = tuple(graph.ids[n] for n in service_nodes)
+    cost_per_hour, down_services = footprint.cost_per_hour, footprint.ids
     people = people_affected(inventory, down_services)
     downtime_cost = hours * cost_per_hour
     people_hours = hours * people
@@ -335,7 +380,7 @@ def _incident(view: PlanView, node: int, down: Container[int], lost: Iterable[in
     timeline = timeline_of(
         inventory, view.plan, chain, detection_calendar, detection_hours, component.repair_hours
     )
-    timed = week_figures(inventory, timeline, services_of(inventory, service_nodes))
+    timed = week_figures(inventory, timeline, services_of(inventory, footprint.by_id))
     if timed is not None:
         hours, hours_p90 = timed.hours, timed.hours_p90
         downtime_cost, people_hours = timed.downtime_cost, timed.people_hours
@@ -379,10 +424,11 @@ def incidents(inventory: Inventory, plan_id: str = BREAK_FIX) -> list[Incident]:
 
 
 def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
+    """Every incident of ``plan_id``, by root id; they make no reference cycles (see
+    :mod:`depgraph.collector`)."""
     known = inventory.derived(_Known, plan_id)
-    ids = known.view.graph.ids
-    roots = sorted(range(known.view.graph.n_components), key=ids.__getitem__)
-    return tuple(known.alone(node) for node in roots)
+    with collector_paused():
+        return tuple(known.alone(node) for node in known.footprints.roots_by_id)
 
 
 def restoration_hours(inventory: Inventory) -> dict[str, float]:

@@ -146,6 +146,12 @@ class PlanView:
         self.vendors: dict[str, Vendor] = {v.id: v for v in inventory.vendors}
         self.default_vendor: Vendor = inventory.default_vendor()
         self._covers = {v.id: covers_vendor(plan, v) for v in inventory.vendors}
+        default = self.default_vendor
+        self.wrong_call: Engagement = vendor_engagement(default, None, None, default.billing)
+        """One misdirected call: a diagnosing engagement under the default vendor terms."""
+        self.blame_probability: float = inventory.model.blame_probability
+        self._roles: list[Role | None] = [None] * len(self.graph)
+        self._engagements: dict[tuple[Role, float | None], Engagement] = {}
 
     def covers(self, vendor: Vendor) -> bool:
         """Whether the plan takes over ``vendor``: listed (or ``all``) and billed hourly."""
@@ -190,8 +196,15 @@ class PlanView:
         A component: the partner when the plan covers it, else its vendor,
         else unowned. A service: the party the symptom rule calls first, the
         partner when the plan covers ``all`` or the service's owner, else its
-        owner, else unowned.
+        owner, else unowned. Worked out once per node: every incident whose
+        chain passes through the node asks again.
         """
+        found = self._roles[node]
+        if found is None:
+            found = self._roles[node] = self._role(node)
+        return found
+
+    def _role(self, node: int) -> Role:
         item = self.graph.node(node)
         plan = self.plan
         if isinstance(item, Component):
@@ -206,7 +219,18 @@ class PlanView:
         return _UNOWNED if owner is None else Role("vendor", owner)
 
     def engagement(self, role: Role, repair: float | None) -> Engagement:
-        """The engagement of one party; ``repair`` is the root's repair hours for the last party."""
+        """The engagement of one party; ``repair`` is the root's repair hours for the last party.
+
+        Kept per (role, repair): an engagement is immutable and a site has
+        few distinct pairs.
+        """
+        key = (role, repair)
+        found = self._engagements.get(key)
+        if found is None:
+            found = self._engagements[key] = self._engagement(role, repair)
+        return found
+
+    def _engagement(self, role: Role, repair: float | None) -> Engagement:
         if role.kind == "partner":
             assert self.plan is not None
             plan = self.plan

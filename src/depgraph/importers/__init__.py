@@ -19,10 +19,9 @@ defaulted value carries a trailing comment. A malformed export raises
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 
+from depgraph.collector import collector_paused
 from depgraph.errors import ImportDataError, UsageError
 from depgraph.importers.homeassistant import import_home_assistant
 from depgraph.importers.lldp import import_lldp
@@ -44,26 +43,9 @@ SOURCES: dict[str, Callable[[Sequence[str], ImportOptions], SiteBuilder]] = {
 """Each source's importer: export files and options in, the site builder out."""
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while an import builds its millions of objects, then back on.
-
-    The collector walks every live object each time enough new ones are made: on a dump of
-    10,000 devices that was about a third of the import's CPU time. The import makes no cycles
-    that need it meanwhile (objects are still freed when nothing refers to them).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> SiteBuilder:
     """The site as the exports of ``source`` describe it, before ids are assigned."""
-    with _collector_paused():
+    with collector_paused():
         return _build_site(source, inputs, options)
 
 
@@ -86,5 +68,5 @@ def _build_site(source: str, inputs: Sequence[str], options: ImportOptions | Non
 
 def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:
     """The inventory YAML text of the site the exports describe."""
-    with _collector_paused():
+    with collector_paused():
         return inventory_yaml(build_site(source, inputs, options).build())
