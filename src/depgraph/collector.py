@@ -9,10 +9,11 @@ nothing refers to them (reference counting), and the collector's previous
 state is restored afterwards, also when the stage raises.
 
 >>> import gc
+>>> was = gc.isenabled()
 >>> with collector_paused():
 ...     gc.isenabled()
 False
->>> gc.isenabled()
+>>> gc.isenabled() == was
 True
 """
 
