@@ -63,10 +63,10 @@ from depgraph.costs.plans import (
     Role,
     plan_view,
 )
-from depgraph.costs.schedules import calendar, services_of, timeline_of, week_figures
+from depgraph.costs.schedules import calendar, site_calendars, timeline_of, week_figures
 from depgraph.costs.timeline import Timeline
 from depgraph.engine.graph import DependencyGraph
-from depgraph.engine.people import people_affected
+from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 
@@ -227,7 +227,7 @@ class _Footprint:
     watched failure never needs it).
     """
 
-    __slots__ = ("_path", "by_id", "by_symptom", "cost_per_hour", "down", "ids", "root")
+    __slots__ = ("_path", "_people", "by_id", "by_symptom", "cost_per_hour", "down", "ids", "root")
 
     def __init__(
         self, graph: DependencyGraph, root: int, down: Container[int], by_symptom: Sequence[int]
@@ -237,6 +237,13 @@ class _Footprint:
         self.ids = tuple(graph.ids[n] for n in self.by_id)
         self.cost_per_hour = sum(graph.cost_per_hour[n] for n in self.by_id)
         self._path: list[int] | None = None
+        self._people: int | None = None
+
+    def people(self, inventory: Inventory) -> int:
+        """The people who lose at least one of the lost services (the same under every plan)."""
+        if self._people is None:
+            self._people = people_of_nodes(inventory, self.by_id)
+        return self._people
 
     def path(self, graph: DependencyGraph) -> list[int]:
         """The requirement path from the symptom (there must be one) to the root."""
@@ -369,18 +376,22 @@ def _incident(view: PlanView, footprint: _Footprint) -> Incident:
     hours = base_hours + misdirectable * blame * wrong_call.hours
     labor = base_labor + misdirectable * blame * wrong_call.labor
     cost_per_hour, down_services = footprint.cost_per_hour, footprint.ids
-    people = people_affected(inventory, down_services)
+    people = footprint.people(inventory)
     downtime_cost = hours * cost_per_hour
     people_hours = hours * people
     hours_p90 = base_hours
     detection_calendar = (
-        calendar(inventory.service_hours(inventory.service(graph.ids[symptom])))
+        calendar(inventory.service_hours(inventory.services[symptom - graph.n_components]))
         if detection == SYMPTOM and symptom is not None else None
     )
+    calendars = view.derived_once(site_calendars)
     timeline = timeline_of(
-        inventory, view.plan, chain, detection_calendar, detection_hours, component.repair_hours
+        inventory, view.plan, chain, detection_calendar, detection_hours, component.repair_hours,
+        calendars,
     )
-    timed = week_figures(inventory, timeline, services_of(inventory, footprint.by_id))
+    first_service = graph.n_components
+    services = [n - first_service for n in footprint.by_id]
+    timed = week_figures(inventory, timeline, services, calendars)
     if timed is not None:
         hours, hours_p90 = timed.hours, timed.hours_p90
         downtime_cost, people_hours = timed.downtime_cost, timed.people_hours

@@ -32,8 +32,9 @@ it covers a component whose vendor it covers, or an unowned one under
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UnknownIdError
@@ -129,6 +130,9 @@ def vendor_engagement(vendor: Vendor, party: Party, repair: float | None, billin
     )
 
 
+_T = TypeVar("_T")
+
+
 class PlanView:
     """The inventory under one plan (``plan`` is ``None`` for break-fix).
 
@@ -152,6 +156,14 @@ class PlanView:
         self.blame_probability: float = inventory.model.blame_probability
         self._roles: list[Role | None] = [None] * len(self.graph)
         self._engagements: dict[tuple[Role, float | None], Engagement] = {}
+        self._derived: dict[Callable[[Inventory], Any], Any] = {}
+
+    def derived_once(self, build: Callable[[Inventory], _T]) -> _T:
+        """``inventory.derived(build)``, looked up once per view (the inventory's cache is slow to reach)."""
+        if build not in self._derived:
+            self._derived[build] = self.inventory.derived(build)
+        value: _T = self._derived[build]
+        return value
 
     def covers(self, vendor: Vendor) -> bool:
         """Whether the plan takes over ``vendor``: listed (or ``all``) and billed hourly."""

@@ -33,12 +33,11 @@ from typing import Protocol
 import numpy as np
 
 from depgraph.costs.timeline import Step, Timeline, WeekFigures, over_the_week, week_stretches
-from depgraph.engine.graph import graph_of
 from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
 from depgraph.inventory.models import Inventory, Plan
 
 __all__ = [
-    "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain", "services_of",
+    "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain",
     "site_calendars", "timeline_of", "week_figures",
 ]
 
@@ -64,7 +63,8 @@ class SiteCalendars:
     def __init__(self, inventory: Inventory) -> None:
         self.inventory = inventory
         self.site = calendar(inventory.site.hours)
-        default = inventory.default_vendor()
+        default = self.default = inventory.default_vendor()
+        self.vendors = {v.id: v for v in inventory.vendors}
         self.default_vendor = calendar(default.hours)
         self.wrong = Step(self.default_vendor, default.response_hours, default.diagnosis_hours, True)
         services = inventory.services
@@ -159,10 +159,14 @@ def site_calendars(inventory: Inventory) -> SiteCalendars:
 def timeline_of(
     inventory: Inventory, plan: Plan | None, chain: Sequence[Role],
     detection_calendar: IntervalSet | None, detection_hours: float, repair: float,
+    calendars: SiteCalendars | None = None,
 ) -> Timeline:
-    """The timeline of a chain of parties: each engaged in turn, the last one also repairs."""
-    calendars = site_calendars(inventory)
-    default = inventory.default_vendor()
+    """The timeline of a chain of parties: each engaged in turn, the last one also repairs.
+
+    ``calendars`` are the site's (:func:`site_calendars`), for callers that hold them.
+    """
+    calendars = site_calendars(inventory) if calendars is None else calendars
+    default = calendars.default
     steps: list[Step] = []
     first_step: list[int] = []
     for i, role in enumerate(chain):
@@ -174,7 +178,7 @@ def timeline_of(
             steps.append(Step(calendar(plan.hours), lead, plan.diagnosis_hours + extra, True))
         elif role.kind == "vendor":
             assert role.party is not None
-            vendor = inventory.vendor(role.party)
+            vendor = calendars.vendors[role.party]
             steps.append(Step(calendar(vendor.hours), vendor.response_hours,
                               vendor.diagnosis_hours + extra, True))
         else:
@@ -208,13 +212,16 @@ class TimedFigures:
     people_hours: float
 
 
-def week_figures(inventory: Inventory, timeline: Timeline, services: Sequence[int]) -> TimedFigures | None:
+def week_figures(
+    inventory: Inventory, timeline: Timeline, services: Sequence[int],
+    calendars: SiteCalendars | None = None,
+) -> TimedFigures | None:
     """The expected figures of an incident with this timeline and these down services (from 0).
 
     ``None`` when every calendar it meets is ``24/7``: then the figures of
     ``cost-model.md`` section 1 apply as they are.
     """
-    calendars = site_calendars(inventory)
+    calendars = site_calendars(inventory) if calendars is None else calendars
     if plain(timeline) and calendars.always(services):
         return None
     figures = calendars.over_the_week(timeline)
@@ -228,9 +235,3 @@ def week_figures(inventory: Inventory, timeline: Timeline, services: Sequence[in
         downtime_cost=float(cost @ in_stretch),
         people_hours=float(people @ in_stretch),
     )
-
-
-def services_of(inventory: Inventory, service_nodes: Sequence[int]) -> list[int]:
-    """Service numbers (from 0, in file order) of graph service nodes."""
-    first = graph_of(inventory).n_components
-    return [n - first for n in service_nodes]
