@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from importers_helpers import fixture
@@ -68,6 +69,24 @@ def test_damaged_exports_fail_cleanly(source: str, data: st.DataObject, value: A
             files[-1].write_text(json.dumps(document))
         try:
             text = import_site(source.split()[0], [str(f) for f in files], ImportOptions())
+        except DepgraphError as exc:
+            assert str(exc)
+            return
+    depgraph.load_inventory(text)
+
+
+@pytest.mark.parametrize("path, value", [
+    (("dcim/interfaces", "results", 4, "device", "id"), False),  # a record number that is a boolean
+    (("dcim/interfaces", "results", 4, "device"), 8),  # an interface moved: two devices need each other
+])
+def test_damaged_rest_pages_found_by_the_fuzz_fail_cleanly(path: tuple[Any, ...], value: Any) -> None:
+    """Two damages the fuzz found: a traceback, and an inventory the loader then refused."""
+    name = "netbox-rest-hq.json"
+    with tempfile.TemporaryDirectory() as folder:
+        damaged = Path(folder) / name
+        damaged.write_text(json.dumps(_damaged(DOCUMENTS[name], path, value)))
+        try:
+            text = import_site("netbox", [str(damaged)], ImportOptions())
         except DepgraphError as exc:
             assert str(exc)
             return

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from depgraph.collector import collector_paused
-from depgraph.errors import ImportDataError, UsageError
+from depgraph.errors import ImportDataError, InventoryError, UsageError
 from depgraph.importers.homeassistant import import_home_assistant
 from depgraph.importers.lldp import import_lldp
 from depgraph.importers.merge import MergeReport, merge_into
@@ -31,6 +31,7 @@ from depgraph.importers.options import ImportOptions
 from depgraph.importers.site import SiteBuilder
 from depgraph.importers.unifi import import_unifi
 from depgraph.importers.writer import inventory_yaml
+from depgraph.loading import load_inventory
 
 __all__ = ["ImportOptions", "MergeReport", "SOURCES", "build_site", "import_site", "merge_into"]
 
@@ -67,6 +68,20 @@ def _build_site(source: str, inputs: Sequence[str], options: ImportOptions | Non
 
 
 def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:
-    """The inventory YAML text of the site the exports describe."""
+    """The inventory YAML text of the site the exports describe.
+
+    The text is loaded once before it is returned, so that exports whose
+    records contradict each other (cables that make two devices require each
+    other, with nothing else holding them up) are refused with the loader's
+    own account of the problem instead of producing a file depgraph rejects.
+    """
     with collector_paused():
-        return inventory_yaml(build_site(source, inputs, options).build())
+        text = inventory_yaml(build_site(source, inputs, options).build())
+    try:
+        load_inventory(text)
+    except InventoryError as exc:
+        raise ImportDataError([
+            f"{', '.join(inputs)}: the exports describe a site depgraph cannot use: {problem.message}"
+            for problem in exc.problems
+        ]) from None
+    return text

@@ -114,7 +114,7 @@ class NetBoxSite:
     def site_of(self, key: str) -> str | None:
         """The site slug of a node, for ``<site>.<name>`` ids and per-site services."""
         kind, _, number = key.partition(":")
-        if kind == "device" and int(number) in self.devices:
+        if kind == "device" and number.isdigit() and int(number) in self.devices:
             return self.site_slug(ref(self.devices[int(number)], "site"))
         node = self.builder.nodes.get(key)
         return node.site if node else None

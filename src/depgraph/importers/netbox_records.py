@@ -175,7 +175,8 @@ class Tables:
     def _harvest(self, record: dict[str, Any]) -> None:
         """Keep the nested objects of a REST record (a device's role, site, type) as records too."""
         for value in record.values():
-            if isinstance(value, dict) and isinstance(value.get("id"), int):
+            number = value.get("id") if isinstance(value, dict) else None
+            if isinstance(number, int) and not isinstance(number, bool):
                 nested = _model_of_url(value.get("url"))
                 if nested is not None and value["id"] not in self.records[nested]:
                     self.records[nested][value["id"]] = value

@@ -81,6 +81,23 @@ def _mac(value: Any) -> str | None:
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
 
 
+_MAC_ADDRESS = re.compile(r"[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}")
+
+
+def _own_mac(problems: Problems, record: dict[str, Any], file: str, path: JsonPath, kind: str) -> str | None:
+    """The MAC address of a device or client record; a problem at ``mac`` when it is missing or not one."""
+    value = record.get("mac")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problems.add(file, (*path, "mac"), f"a {kind} needs its MAC address")
+        return None
+    mac = _mac(value)
+    if mac is None or not _MAC_ADDRESS.fullmatch(mac):
+        problems.add(file, (*path, "mac"),
+                     f"expected a MAC address such as 'f0:9f:c2:12:34:56', found {value!r}")
+        return None
+    return mac
+
+
 class UnifiExport:
     """One UniFi import being built."""
 
@@ -111,9 +128,8 @@ class UnifiExport:
         return self.builder
 
     def _device(self, record: dict[str, Any], file: str, path: JsonPath) -> None:
-        mac = _mac(self.problems.text(record, "mac", file, path))
+        mac = _own_mac(self.problems, record, file, path, "device")
         if mac is None:
-            self.problems.add(file, (*path, "mac"), "a device needs its MAC address")
             return
         model = self.problems.text(record, "model", file, path)
         kind = self.problems.text(record, "type", file, path) or ""
@@ -144,7 +160,10 @@ class UnifiExport:
 
     def _uplink(self, record: dict[str, Any], file: str, path: JsonPath) -> None:
         mac = _mac(record.get("mac"))
-        if mac is None or record.get("type") in _GATEWAYS:
+        if mac is None or f"unifi:{mac}" not in self.builder.nodes:
+            return
+        if record.get("type") in _GATEWAYS:
+            self.problems.obj(record, "uplink", file, path)  # unused, but must be well formed
             return
         uplink = self.problems.obj(record, "uplink", file, path)
         last = self.problems.obj(record, "last_uplink", file, path)
@@ -180,9 +199,8 @@ class UnifiExport:
         return key
 
     def _client(self, record: dict[str, Any], file: str, path: JsonPath) -> None:
-        mac = _mac(self.problems.text(record, "mac", file, path))
+        mac = _own_mac(self.problems, record, file, path, "client")
         if mac is None:
-            self.problems.add(file, (*path, "mac"), "a client needs its MAC address")
             return
         name = self.problems.text(record, "name", file, path) or self.problems.text(record, "hostname", file,
                                                                                    path)
