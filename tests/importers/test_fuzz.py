@@ -91,3 +91,15 @@ def test_damaged_rest_pages_found_by_the_fuzz_fail_cleanly(path: tuple[Any, ...]
             assert str(exc)
             return
     depgraph.load_inventory(text)
+
+
+def test_the_command_refuses_a_loop_the_exports_make(tmp_path: Path) -> None:
+    """``depgraph import`` goes through the same check as the API: no file depgraph would reject."""
+    from depgraph.cli.main import main
+
+    name = "netbox-rest-hq.json"
+    damaged = tmp_path / name
+    damaged.write_text(json.dumps(_damaged(DOCUMENTS[name], ("dcim/interfaces", "results", 4, "device"), 8)))
+    out = tmp_path / "site.yaml"
+    assert main(["import", "netbox", str(damaged), "-o", str(out)]) == 2
+    assert not out.exists()

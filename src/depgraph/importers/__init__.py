@@ -28,12 +28,14 @@ from depgraph.importers.lldp import import_lldp
 from depgraph.importers.merge import MergeReport, merge_into
 from depgraph.importers.netbox import import_netbox
 from depgraph.importers.options import ImportOptions
-from depgraph.importers.site import SiteBuilder
+from depgraph.importers.site import BuiltSite, SiteBuilder
 from depgraph.importers.unifi import import_unifi
 from depgraph.importers.writer import inventory_yaml
 from depgraph.loading import load_inventory
 
-__all__ = ["ImportOptions", "MergeReport", "SOURCES", "build_site", "import_site", "merge_into"]
+__all__ = [
+    "ImportOptions", "MergeReport", "SOURCES", "build_site", "checked_yaml", "import_site", "merge_into",
+]
 
 SOURCES: dict[str, Callable[[Sequence[str], ImportOptions], SiteBuilder]] = {
     "netbox": import_netbox,
@@ -68,15 +70,21 @@ def _build_site(source: str, inputs: Sequence[str], options: ImportOptions | Non
 
 
 def import_site(source: str, inputs: Sequence[str], options: ImportOptions | None = None) -> str:
-    """The inventory YAML text of the site the exports describe.
-
-    The text is loaded once before it is returned, so that exports whose
-    records contradict each other (cables that make two devices require each
-    other, with nothing else holding them up) are refused with the loader's
-    own account of the problem instead of producing a file depgraph rejects.
-    """
+    """The inventory YAML text of the site the exports describe (see :func:`checked_yaml`)."""
     with collector_paused():
-        text = inventory_yaml(build_site(source, inputs, options).build())
+        site = build_site(source, inputs, options).build()
+    return checked_yaml(site, inputs)
+
+
+def checked_yaml(site: BuiltSite, inputs: Sequence[str]) -> str:
+    """The inventory text of an imported ``site``, loaded once before it is returned.
+
+    Exports whose records contradict each other (cables that make two devices
+    require each other, with nothing else holding them up) are refused with
+    the loader's own account of the problem, as an :class:`ImportDataError`,
+    instead of producing a file depgraph rejects.
+    """
+    text = inventory_yaml(site)
     try:
         load_inventory(text)
     except InventoryError as exc:

@@ -17,9 +17,8 @@ from depgraph.files import rewrite_in_place, write_atomic
 from depgraph.text import count
 
 __all__ = ["register", "run"]
-from depgraph.importers import SOURCES, ImportOptions, build_site, merge_into
+from depgraph.importers import SOURCES, ImportOptions, build_site, checked_yaml, merge_into
 from depgraph.importers.site import BuiltSite
-from depgraph.importers.writer import inventory_yaml
 
 
 def register(commands: Any) -> None:
@@ -61,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                             unifi_clients=tuple(args.unifi_clients), name=args.name)
     site = build_site(args.source, args.inputs, options).build()
     if args.into is None:
-        text = inventory_yaml(site)
+        text = checked_yaml(site, args.inputs)
         if args.output == "-":
             sys.stdout.write(text)
             return 0
