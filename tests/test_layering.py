@@ -16,7 +16,8 @@ from sites import ROOT
 PACKAGE = ROOT / "src" / "depgraph"
 
 STAGE = {
-    "errors": 0, "quoting": 0, "text": 0, "files": 0, "scratch": 0, "version": 0, "collector": 0,
+    "errors": 0, "quoting": 0, "text": 0, "files": 0, "jsontext": 0, "scratch": 0, "version": 0,
+    "collector": 0,
     "inventory": 1, "generate": 1,
     "engine": 2, "loading": 2, "importers": 2, "proposal": 2,
     "costs": 3,

@@ -41,7 +41,6 @@ depgraph.errors.OutputError: refusing to write ...site.yaml: it is the inventory
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import stat
@@ -50,7 +49,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from depgraph.errors import OutputError
 from depgraph.scratch import Scratch, remove_quietly, spare_name
@@ -64,7 +62,6 @@ __all__ = [
     "guarding_outputs",
     "note_input",
     "rewrite_in_place",
-    "to_json",
     "write_atomic",
     "write_output",
 ]
@@ -352,19 +349,3 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
-
-
-def to_json(document: Any) -> str:
-    """Deterministic, readable, strict JSON text with a final newline.
-
-    Strict: ``NaN`` and ``Infinity`` are not JSON, so a figure that is not a
-    finite number is an :class:`OutputError` rather than text other programs
-    cannot read (the model's bounds keep every figure finite).
-
-    >>> to_json({"cost": 1.5})
-    '{\\n  "cost": 1.5\\n}\\n'
-    """
-    try:
-        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    except ValueError as exc:
-        raise OutputError(f"cannot write the result as JSON: {exc}") from None

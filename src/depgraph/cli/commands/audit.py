@@ -10,10 +10,10 @@ from depgraph.cli.commands.arguments import amount
 from depgraph.cli.exit_codes import EXIT_FOUND, EXIT_OK
 from depgraph.engine.cutsets import DEFAULT_MAX_ORDER
 from depgraph.errors import UnknownIdError
-from depgraph.files import to_json
 from depgraph.findings import CHECKS, SEVERITIES, Finding, audit, fails_on
 from depgraph.inventory.models import Inventory
 from depgraph.inventory.suggest import closest
+from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.text import money
 

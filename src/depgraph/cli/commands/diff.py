@@ -6,8 +6,8 @@ import argparse
 from typing import Any
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
-from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.diff import Diff, diff
 from depgraph.text import listing, money, table

@@ -7,8 +7,8 @@ from typing import Any
 
 from depgraph.cli.commands.arguments import whole_number
 from depgraph.engine.blast import ComponentRisk, rank
-from depgraph.files import to_json
 from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.figures import component_risks
 from depgraph.text import money, table

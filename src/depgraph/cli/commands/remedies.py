@@ -8,8 +8,9 @@ from typing import Any
 
 from depgraph.cli.commands.arguments import amount
 from depgraph.errors import UsageError
-from depgraph.files import STDOUT, check_output, to_json, write_output
+from depgraph.files import STDOUT, check_output, write_output
 from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.jsontext import to_json
 from depgraph.remedies import (
     Choice,
     RemedyValue,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from depgraph.files import to_json
 from depgraph.inventory.schema import inventory_schema
+from depgraph.jsontext import to_json
 
 __all__ = ["register", "run"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from depgraph.files import to_json
 from depgraph.inventory.models import Inventory
+from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.sensitivity import Figures, Row, Sensitivity, sensitivity
 from depgraph.text import money, table
