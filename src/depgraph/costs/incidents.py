@@ -49,25 +49,17 @@ Example (a router owned by NetCo behind an ISP line that is billed ``included``)
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from depgraph.collector import collector_paused
-from depgraph.costs.plans import (
-    Engagement,
-    Party,
-    PlanView,
-    Role,
-    plan_view,
-)
-from depgraph.costs.schedules import calendar, site_calendars, timeline_of, week_figures
+from depgraph.costs.footprints import Footprint, Footprints
+from depgraph.costs.handling import Handlings
+from depgraph.costs.plans import Engagement, Party, PlanView, Role, plan_view
+from depgraph.costs.schedules import week_figures
 from depgraph.costs.timeline import Timeline
 from depgraph.engine.graph import DependencyGraph
-from depgraph.engine.people import people_of_nodes
-from depgraph.engine.single import single_failures
 from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
 
 __all__ = [
@@ -81,7 +73,6 @@ __all__ = [
     "incident",
     "incidents",
     "node_turns",
-    "requirement_path",
     "restoration_hours",
 ]
 
@@ -165,50 +156,6 @@ def node_turns(
     return [(role, hours[role]) for role in roles]
 
 
-def requirement_path(
-    graph: DependencyGraph, start: int, goal: int, down: Container[int]
-) -> list[int]:
-    """The shortest requirement path ``start`` = n0, ..., nk = ``goal`` through ``down`` nodes.
-
-    Breadth-first from ``start``; each node taken from the queue visits its
-    clauses and their members in file order, and a node's parent is the node
-    it was first reached from, so among equally short paths the one reached
-    first wins. Returns ``[]`` when ``goal`` cannot be reached.
-
-    >>> from depgraph import load_inventory
-    >>> inv = load_inventory('''
-    ... version: 1
-    ... site: {name: demo}
-    ... components:
-    ...   - {id: root, category: network}
-    ...   - {id: a, category: network, requires: [root]}
-    ...   - {id: b, category: network, requires: [root]}
-    ... services:
-    ...   - {id: tv, requires: [b, a]}
-    ... ''')
-    >>> from depgraph import graph_of
-    >>> graph = graph_of(inv)
-    >>> path = requirement_path(graph, graph.index["tv"], graph.index["root"], {0, 1, 2, 3})
-    >>> [graph.ids[n] for n in path]  # b is listed first, so it wins the tie with a
-    ['tv', 'b', 'root']
-    """
-    parent = {start: start}
-    queue = deque([start])
-    while queue and goal not in parent:
-        node = queue.popleft()
-        for clause in graph.node_clauses[node]:
-            for member in graph.clause_members[clause]:
-                if member in down and member not in parent:
-                    parent[member] = node
-                    queue.append(member)
-    if goal not in parent:
-        return []
-    path = [goal]
-    while path[-1] != start:
-        path.append(parent[path[-1]])
-    return path[::-1]
-
-
 def _collapse(roles: Iterable[Role]) -> list[Role]:
     """The roles with consecutive repeats collapsed."""
     chain: list[Role] = []
@@ -218,48 +165,7 @@ def _collapse(roles: Iterable[Role]) -> list[Role]:
     return chain
 
 
-class _Footprint:
-    """What a failure takes down, as every plan sees it alike: computed once per root and failed set.
-
-    ``by_symptom`` are the lost services in the symptom rule's order, ``by_id``
-    the same sorted by id with their ids and summed cost per hour; the
-    requirement path from the symptom to the root is found on first ask (a
-    watched failure never needs it).
-    """
-
-    __slots__ = ("_path", "_people", "by_id", "by_symptom", "cost_per_hour", "down", "ids", "root")
-
-    def __init__(
-        self, graph: DependencyGraph, root: int, down: Container[int], by_symptom: Sequence[int]
-    ) -> None:
-        self.root, self.down, self.by_symptom = root, down, by_symptom
-        self.by_id = sorted(by_symptom, key=graph.ids.__getitem__)
-        self.ids = tuple(graph.ids[n] for n in self.by_id)
-        self.cost_per_hour = sum(graph.cost_per_hour[n] for n in self.by_id)
-        self._path: list[int] | None = None
-        self._people: int | None = None
-
-    def people(self, inventory: Inventory) -> int:
-        """The people who lose at least one of the lost services (the same under every plan)."""
-        if self._people is None:
-            self._people = people_of_nodes(inventory, self.by_id)
-        return self._people
-
-    def path(self, graph: DependencyGraph) -> list[int]:
-        """The requirement path from the symptom (there must be one) to the root."""
-        if self._path is None:
-            self._path = requirement_path(graph, self.by_symptom[0], self.root, self.down)
-        return self._path
-
-
-def _misdirectable(chain: list[Role]) -> int:
-    """The hand-offs of ``chain`` between two parties of which neither is the partner."""
-    if len(chain) < 2:
-        return 0
-    return sum([1 for a, b in pairwise(chain) if a.kind != "partner" and b.kind != "partner"])
-
-
-def _detection(view: PlanView, footprint: _Footprint) -> tuple[str, float, list[Role]]:
+def _detection(view: PlanView, footprint: Footprint) -> tuple[str, float, list[Role]]:
     """How the failure of ``footprint``'s root is detected, after how long, and the chain."""
     graph, inventory, root = view.graph, view.inventory, footprint.root
     root_role = view.role(root)
@@ -299,27 +205,8 @@ def incident(
         before, after = single.down_together(others), single.down_together([*others, node])
         lost = [n for n in after - before if graph.is_service(n)]
         if lost:
-            return _incident(view, _Footprint(graph, node, after, graph.service_order(lost)))
+            return _incident(known.handlings, Footprint(graph, node, after, graph.service_order(lost)))
     return known.alone(node)
-
-
-class _Footprints:
-    """The footprint of each component failing alone, shared by every plan, by root node."""
-
-    def __init__(self, inventory: Inventory) -> None:
-        self.single = single_failures(inventory)
-        self.by_node: dict[int, _Footprint] = {}
-        ids = self.single.graph.ids
-        self.roots_by_id = sorted(range(self.single.graph.n_components), key=ids.__getitem__)
-
-    def alone(self, node: int) -> _Footprint:
-        """The footprint of component node ``node`` failing alone."""
-        found = self.by_node.get(node)
-        if found is None:
-            single = self.single
-            found = _Footprint(single.graph, node, single.down(node), single.services(node))
-            self.by_node[node] = found
-        return found
 
 
 class _Known:
@@ -327,7 +214,8 @@ class _Known:
 
     def __init__(self, inventory: Inventory, plan_id: str) -> None:
         self.view = plan_view(inventory, plan_id)
-        self.footprints = inventory.derived(_Footprints)
+        self.handlings = Handlings(self.view)
+        self.footprints = inventory.derived(Footprints)
         self.single = self.footprints.single
         self.by_node: dict[int, Incident] = {}
 
@@ -335,7 +223,7 @@ class _Known:
         """The incident of component node ``node`` failing alone."""
         found = self.by_node.get(node)
         if found is None:
-            found = self.by_node[node] = _incident(self.view, self.footprints.alone(node))
+            found = self.by_node[node] = _incident(self.handlings, self.footprints.alone(node))
         return found
 
 
@@ -353,46 +241,34 @@ def combined_incident(
     the simulation calls this for a failure that takes services down only in
     combination with those already failed (``cost-model.md`` section 3).
     """
-    view = plan_view(inventory, plan_id)
-    return _incident(view, _Footprint(view.graph, node, down, view.graph.service_order(lost)))
+    known = inventory.derived(_Known, plan_id)
+    graph = known.view.graph
+    return _incident(known.handlings, Footprint(graph, node, down, graph.service_order(lost)))
 
 
-def _incident(view: PlanView, footprint: _Footprint) -> Incident:
-    """Section 1 for ``footprint``'s root under ``view``'s plan (see :func:`combined_incident`)."""
+def _incident(handlings: Handlings, footprint: Footprint) -> Incident:
+    """Section 1 for ``footprint``'s root under the handlings' plan (see :func:`combined_incident`)."""
+    view = handlings.view
     inventory, graph = view.inventory, view.graph
     component = inventory.components[footprint.root]
     symptom = footprint.by_symptom[0] if footprint.by_symptom else None
     detection, detection_hours, chain = _detection(view, footprint)
-    *before, last = chain
-    engagements = (
-        *[view.engagement(role, None) for role in before],
-        view.engagement(last, component.repair_hours),
-    )
-    misdirectable = _misdirectable(chain)
-    wrong_call, blame = view.wrong_call, view.blame_probability
-    work_hours = sum([e.hours for e in engagements])
-    base_hours = detection_hours + work_hours
-    base_labor = sum([e.labor for e in engagements])
-    hours = base_hours + misdirectable * blame * wrong_call.hours
-    labor = base_labor + misdirectable * blame * wrong_call.labor
-    cost_per_hour, down_services = footprint.cost_per_hour, footprint.ids
-    people = footprint.people(inventory)
-    downtime_cost = hours * cost_per_hour
-    people_hours = hours * people
-    hours_p90 = base_hours
     detection_calendar = (
-        calendar(inventory.service_hours(inventory.services[symptom - graph.n_components]))
+        handlings.detection_calendar(symptom)
         if detection == SYMPTOM and symptom is not None else None
     )
-    calendars = view.derived_once(site_calendars)
-    timeline = timeline_of(
-        inventory, view.plan, chain, detection_calendar, detection_hours, component.repair_hours,
-        calendars,
+    handling = handlings.handling(chain, detection_calendar, detection_hours, component.repair_hours)
+    cost_per_hour = footprint.cost_per_hour
+    people = footprint.people(inventory)
+    hours, labor = handling.hours, handling.labor
+    calendars = handlings.calendars
+    timed = (
+        None if handling.plain and footprint.always_open(graph, calendars)
+        else week_figures(inventory, handling.timeline, footprint.services(graph), calendars)
     )
-    first_service = graph.n_components
-    services = [n - first_service for n in footprint.by_id]
-    timed = week_figures(inventory, timeline, services, calendars)
-    if timed is not None:
+    if timed is None:
+        hours_p90, downtime_cost, people_hours = handling.base_hours, hours * cost_per_hour, hours * people
+    else:
         hours, hours_p90 = timed.hours, timed.hours_p90
         downtime_cost, people_hours = timed.downtime_cost, timed.people_hours
     return Incident(
@@ -403,11 +279,11 @@ def _incident(view: PlanView, footprint: _Footprint) -> Incident:
         detection_hours=detection_hours,
         parties=tuple(role.party for role in chain),
         handoffs=len(chain) - 1,
-        engagements=engagements,
-        misdirectable_handoffs=misdirectable,
-        misdirection_hours=wrong_call.hours,
-        misdirection_labor=wrong_call.labor,
-        down_services=down_services,
+        engagements=handling.engagements,
+        misdirectable_handoffs=handling.misdirectable,
+        misdirection_hours=view.wrong_call.hours,
+        misdirection_labor=view.wrong_call.labor,
+        down_services=footprint.ids,
         service_cost_per_hour=cost_per_hour,
         service_people=people,
         hours=hours,
@@ -417,11 +293,11 @@ def _incident(view: PlanView, footprint: _Footprint) -> Incident:
         total=labor + downtime_cost,
         rate=view.failure_rate(component),
         covered=view.covered(component),
-        base_hours=base_hours,
-        work_hours=work_hours,
-        base_labor=base_labor,
+        base_hours=handling.base_hours,
+        work_hours=handling.work_hours,
+        base_labor=handling.base_labor,
         hours_p90=hours_p90,
-        timeline=timeline,
+        timeline=handling.timeline,
     )
 
 
