@@ -13,11 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sites import BUNDLED, small_site
+from strategies import sites_with_loops
 
 from depgraph import load_inventory
-from depgraph.engine.graph import graph_of
-from depgraph.engine.single import single_failures
+from depgraph.engine.graph import DependencyGraph, graph_of
+from depgraph.engine.single import failure_core, single_failures
+from depgraph.inventory.models import Inventory
 from depgraph.render import build_scene
 from depgraph.report.what_if import what_if_json
 
@@ -89,3 +93,61 @@ def test_what_if_and_render_fail_hold_the_same_nodes(path: Path) -> None:
             for member in box.members
         )
         assert what_if[component.id]["held"] == held, component.id
+
+
+# Two internet lines behind a router; the camera records to the cloud through it.
+WAN_SITE = small_site(
+    """\
+  - {id: wan-a, category: network}
+  - {id: wan-b, category: network}
+  - {id: router, category: network, requires: [{any: [wan-a, wan-b]}]}
+  - {id: ap, category: network, requires: [router]}
+  - {id: camera, category: surveillance, requires: [router]}
+  - {id: printer, category: other}""",
+    """\
+  - {id: wifi, requires: [ap], cost_per_hour: 10}
+  - {id: video, requires: [camera], cost_per_hour: 5}""",
+)
+
+
+def test_parts_failing_while_already_down_add_no_propagation(monkeypatch: pytest.MonkeyPatch) -> None:
+    inventory = WAN_SITE.model_copy()
+    graph = graph_of(inventory)
+    single = single_failures(inventory)
+    node = graph.component_index
+    calls: list[frozenset[int]] = []
+    propagate = DependencyGraph.down
+
+    def counted(self: DependencyGraph, failed: Iterable[int]) -> set[int]:
+        calls.append(frozenset(failed))
+        return propagate(self, failed)
+
+    monkeypatch.setattr(DependencyGraph, "down", counted)
+    lines_and_camera = single.down_together([node("wan-a"), node("wan-b"), node("camera")])
+    # The camera is down anyway once both lines are: the core is the two lines.
+    assert failure_core(graph, frozenset(calls[0]), lines_and_camera) == {node("wan-a"), node("wan-b")}
+    lines_and_ap = single.down_together([node("wan-a"), node("wan-b"), node("ap")])
+    assert lines_and_ap is lines_and_camera and len(calls) == 1
+    # The printer does not depend on the lines: a new question, propagated.
+    with_printer = single.down_together([node("wan-a"), node("wan-b"), node("printer")])
+    assert len(calls) == 2
+    assert sorted(graph.ids[n] for n in with_printer) == [
+        "ap", "camera", "printer", "router", "video", "wan-a", "wan-b", "wifi",
+    ]
+
+
+@given(sites_with_loops(), st.data())
+def test_failed_sets_answered_through_a_core_are_exact(inventory: Inventory, data: st.DataObject) -> None:
+    """Whatever order failed sets come in, each answer is the reference least fixpoint."""
+    graph, single = graph_of(inventory), single_failures(inventory)
+    components = list(range(graph.n_components))
+    for _ in range(6):
+        failed = data.draw(st.sets(st.sampled_from(components), min_size=1))
+        down = single.down_together(failed)
+        assert set(down) == graph.down_from_scratch(failed)
+        core = failure_core(graph, frozenset(failed), down)
+        assert core <= failed and graph.down_from_scratch(core) == set(down)
+        # the same core with other parts that are down already: answered from the core
+        already = sorted(n for n in down if n < graph.n_components)
+        more = core | data.draw(st.sets(st.sampled_from(already)))
+        assert set(single.down_together(more)) == graph.down_from_scratch(more) == set(down)

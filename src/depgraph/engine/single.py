@@ -14,7 +14,10 @@ component, on first ask, and is kept with the inventory
   of theirs lost a member and still holds;
 
 and ``down_together(failed)``, the down set of components failing together,
-which the simulation asks for a combined failure under every plan.
+which the simulation asks for a combined failure under every plan. A failed
+set that only adds parts already down to one answered before gets that
+answer without a new propagation (:func:`failure_core`): a camera failing
+while both internet lines are out changes nothing.
 
 >>> from depgraph import load_inventory
 >>> inv = load_inventory('''
@@ -40,7 +43,7 @@ from collections.abc import Iterable, Set
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 
-__all__ = ["SingleFailures", "held_nodes", "lost_members", "single_failures"]
+__all__ = ["SingleFailures", "failure_core", "held_nodes", "lost_members", "single_failures"]
 
 
 def lost_members(graph: DependencyGraph, down: Set[int]) -> dict[int, int]:
@@ -62,6 +65,29 @@ def held_nodes(graph: DependencyGraph, down: Set[int], lost: dict[int, int]) -> 
     return frozenset(owner[c] for c in lost if owner[c] not in down)
 
 
+def failure_core(graph: DependencyGraph, failed: Set[int], down: Set[int]) -> frozenset[int]:
+    """The failed parts that are not down anyway: ``failed`` less those with a clause ``down`` breaks.
+
+    ``down`` is the engine's down set of ``failed``. A failed node with a
+    clause that keeps fewer than ``k`` members up would be down without
+    failing, and the core ``C`` has the same down set as ``failed``: the up
+    set of ``failed`` is a fixpoint of the rule for ``C`` (a node of
+    ``failed`` outside ``C`` is not up under it), so the least one, the up
+    set of ``C``, lies within it; and failing fewer parts never takes more
+    down. Likewise any ``F`` with ``C`` within it and within ``down`` has
+    that down set: every part it adds is down already.
+    """
+    clause_k, clause_members, node_clauses = graph.clause_k, graph.clause_members, graph.node_clauses
+
+    def down_anyway(node: int) -> bool:
+        return any(
+            sum(1 for m in clause_members[c] if m not in down) < clause_k[c]
+            for c in node_clauses[node]
+        )
+
+    return frozenset(node for node in failed if not down_anyway(node))
+
+
 class SingleFailures:
     """Each component's single failure: down set, services lost, clauses hit, nodes held.
 
@@ -77,6 +103,7 @@ class SingleFailures:
         self._lost: list[dict[int, int] | None] = [None] * n
         self._held: list[frozenset[int] | None] = [None] * n
         self._together: dict[frozenset[int], Set[int]] = {}
+        self._cores: dict[int, list[tuple[frozenset[int], Set[int]]]] = {}
 
     def down(self, component: int) -> Set[int]:
         """The nodes down when component node ``component`` fails alone, itself included."""
@@ -120,8 +147,23 @@ class SingleFailures:
         key = frozenset(failed)
         found = self._together.get(key)
         if found is None:
-            found = self._together[key] = self.graph.down(key)
+            found = self._covering(key)
+            if found is None:
+                found = self.graph.down(key)
+                core = failure_core(self.graph, key, found)
+                if core:
+                    self._cores.setdefault(min(core), []).append((core, found))
+            self._together[key] = found
         return found
+
+    def _covering(self, failed: frozenset[int]) -> Set[int] | None:
+        """The down set of a core answered before that ``failed`` contains and only adds down parts to."""
+        cores = self._cores
+        for member in failed:
+            for core, down in cores.get(member, ()):
+                if core <= failed and failed <= down:
+                    return down
+        return None
 
 
 def single_failures(inventory: Inventory) -> SingleFailures:
