@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
 from types import ModuleType
 
 import pytest
@@ -23,11 +25,36 @@ def _module(name: str) -> ModuleType:
 def test_the_package_exports_exactly_its_public_names_sorted() -> None:
     public = {
         name
-        for name, value in vars(depgraph).items()
-        if not name.startswith("_") and not inspect.ismodule(value)
+        for name in dir(depgraph)
+        if not name.startswith("_") and not inspect.ismodule(getattr(depgraph, name))
     }
     assert depgraph.__all__ == sorted(depgraph.__all__)
     assert set(depgraph.__all__) == public | {"__version__"}
+
+
+def test_every_lazy_name_is_the_object_its_stage_defines() -> None:
+    """The package imports a stage on first use of one of its names: each resolves, to its
+    stage's own object, and an unknown name is an AttributeError."""
+    for name, home in depgraph._HOMES.items():
+        assert getattr(depgraph, name) is getattr(importlib.import_module(home), name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        depgraph.nothing  # type: ignore[attr-defined]  # noqa: B018
+
+
+@pytest.mark.subprocess
+def test_importing_the_package_or_the_command_line_imports_no_stage_it_does_not_use() -> None:
+    """``depgraph rank`` starts without the report, the diagrams, the importers or networkx."""
+    code = (
+        "import sys, depgraph.cli.main as m; "
+        "m.build_parser(['rank', 'x.yaml']); "
+        "print(' '.join(sorted(n for n in sys.modules if n.startswith(('depgraph.', 'networkx', 'jinja2')))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert not [n for n in loaded if n.startswith(("depgraph.report", "depgraph.render",
+                                                    "depgraph.importers", "jinja2", "networkx"))]
+    assert "depgraph.cli.commands.rank" in loaded and "depgraph.cli.commands.report" not in loaded
 
 
 def test_the_package_still_exports_the_documented_api() -> None:

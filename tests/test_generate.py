@@ -141,6 +141,7 @@ def test_command_writes_the_file_or_prints_it(
     out = tmp_path / "campus.yaml"
     assert main(["generate", "--components", "120", "--seed", "3", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == generate_site(120, seed=3)
+    assert capsys.readouterr().out == f"wrote {out}: 120 components (seed 3)\n"
     assert main(["generate", "--components", "120", "--seed", "3"]) == 0
     assert capsys.readouterr().out == generate_site(120, seed=3)
     assert main(["generate", "--components", "120", "-o", "-"]) == 0

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import Any
 
-from depgraph.cli.commands import COMMANDS
+from depgraph.cli.commands import COMMANDS, command_module
 from depgraph.cli.exit_codes import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK
 from depgraph.collector import collector_paused
 from depgraph.errors import DepgraphError, ImportDataError, InventoryError
@@ -54,17 +54,30 @@ class Terminated(BaseException):
         self.signum = signum
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command registered."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every command registered, or only the one ``argv`` runs.
+
+    A command's module imports the stages it needs (the report imports the
+    diagrams, numpy and Jinja2), so ``depgraph rank FILE`` registers, and
+    imports, ``rank`` alone; without a known command name (``--help``, a
+    misspelt command) every command is registered, to be listed.
+    """
     parser = argparse.ArgumentParser(
         prog="depgraph",
         description="What goes down when this fails, who gets called, and what it costs.",
     )
     parser.add_argument("--version", action="version", version=f"depgraph {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.register(commands)
+    chosen = _command_in(argv)
+    for name in COMMANDS if chosen is None else [chosen]:
+        command_module(name).register(commands)
     return parser
+
+
+def _command_in(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` names: its first argument that is not an option, if it is a command."""
+    first = next((a for a in argv or () if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     so that callers of the API get a code back whatever the arguments.
     """
     try:
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else argv
+        args = build_parser(arguments).parse_args(arguments)
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:

@@ -48,8 +48,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
-import networkx as nx
-
 from depgraph.errors import UnknownIdError, UsageError
 from depgraph.inventory.models import Component, Inventory, Service
 from depgraph.inventory.suggest import closest
@@ -165,6 +163,8 @@ class DependencyGraph:
         A node outside any loop is a group of its own; members of a group are
         sorted. Computed once, like ``loop_groups``.
         """
+        import networkx as nx  # here, not at the top: loading and ranking never need it
+
         digraph = nx.DiGraph()
         digraph.add_nodes_from(range(len(self.ids)))
         digraph.add_edges_from(self.requirement_edges())

@@ -20,8 +20,6 @@ error when, with nothing failed, its members could never be up. The loader
 
 from __future__ import annotations
 
-import networkx as nx
-
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.models import Inventory
 from depgraph.inventory.references import Issue
@@ -49,6 +47,8 @@ def _path_of(graph: DependencyGraph, node: int) -> Path:
 
 def _cycle_text(graph: DependencyGraph, group: list[int]) -> str:
     """The members of a loop in order, as ``a → b → c → a`` (``a`` requires ``b``)."""
+    import networkx as nx  # here, not at the top: only a refused loop needs it
+
     digraph = nx.DiGraph()
     members = set(group)
     digraph.add_edges_from(

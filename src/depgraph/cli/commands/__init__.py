@@ -6,29 +6,20 @@ the library so that the command line and the API always agree.
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
-from depgraph.cli.commands import (
-    audit,
-    blast,
-    compare,
-    diff,
-    export,
-    generate,
-    imports,
-    incidents,
-    rank,
-    remedies,
-    render,
-    report,
-    schema,
-    sensitivity,
-    validate,
-)
+__all__ = ["COMMANDS", "command_module"]
 
-__all__ = ["COMMANDS"]
+COMMANDS: dict[str, str] = {
+    "validate": "validate", "blast": "blast", "rank": "rank", "schema": "schema",
+    "incidents": "incidents", "generate": "generate", "render": "render", "report": "report",
+    "compare": "compare", "audit": "audit", "export": "export", "import": "imports",
+    "remedies": "remedies", "diff": "diff", "sensitivity": "sensitivity",
+}
+"""Each command's name and its module in this package, in the order ``depgraph --help`` lists them."""
 
-COMMANDS: list[ModuleType] = [
-    validate, blast, rank, schema, incidents, generate, render, report, compare, audit, export,
-    imports, remedies, diff, sensitivity,
-]
+
+def command_module(name: str) -> ModuleType:
+    """The module of command ``name``, imported now: a run imports only the command it runs."""
+    return importlib.import_module(f"{__name__}.{COMMANDS[name]}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from depgraph.files import write_output
 from depgraph.generate import generate_site
+from depgraph.text import count
 
 __all__ = ["register", "run"]
 
@@ -26,6 +27,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the inventory to the file, or print it."""
-    write_output(args.output, generate_site(args.components, args.seed))
+    """Write the inventory to the file and say where it is, or print it."""
+    written = write_output(args.output, generate_site(args.components, args.seed))
+    if written is not None:
+        print(f"wrote {written}: {count(args.components, 'component')} (seed {args.seed})")
     return 0
