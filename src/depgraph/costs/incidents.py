@@ -59,8 +59,7 @@ from depgraph.costs.handling import Handlings
 from depgraph.costs.plans import Engagement, Party, PlanView, Role, plan_view
 from depgraph.costs.schedules import week_figures
 from depgraph.costs.timeline import Timeline
-from depgraph.engine.graph import DependencyGraph
-from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
+from depgraph.inventory.models import BREAK_FIX, Inventory
 
 __all__ = [
     "Engagement",
@@ -72,7 +71,6 @@ __all__ = [
     "combined_incident",
     "incident",
     "incidents",
-    "node_turns",
     "restoration_hours",
 ]
 
@@ -143,17 +141,6 @@ class Incident:
             "rate": self.rate,
             "hours_p90": self.hours_p90,
         }
-
-
-def node_turns(
-    inventory: Inventory, plan: Plan | None, graph: DependencyGraph
-) -> list[tuple[Role, float]]:
-    """Per node, the party it brings into a chain of hand-offs and its engagement hours
-    without repair."""
-    view = plan_view(inventory, BREAK_FIX if plan is None else plan.id)
-    roles = [view.role(n) for n in range(len(graph))]
-    hours = {role: view.engagement(role, None).hours for role in set(roles)}
-    return [(role, hours[role]) for role in roles]
 
 
 def _collapse(roles: Iterable[Role]) -> list[Role]:

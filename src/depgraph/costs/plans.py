@@ -230,6 +230,13 @@ class PlanView:
             return Role("partner", plan.id)
         return _UNOWNED if owner is None else Role("vendor", owner)
 
+    def node_turns(self) -> list[tuple[Role, float]]:
+        """Per graph node, the party it brings into a chain of hand-offs and that party's
+        engagement hours without repair (what bounds a combined failure's chain)."""
+        roles = [self.role(n) for n in range(len(self.graph))]
+        hours = {role: self.engagement(role, None).hours for role in set(roles)}
+        return [(role, hours[role]) for role in roles]
+
     def engagement(self, role: Role, repair: float | None) -> Engagement:
         """The engagement of one party; ``repair`` is the root's repair hours for the last party.
 

@@ -47,8 +47,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 
-from depgraph.costs.incidents import combined_incident, node_turns
-from depgraph.costs.plans import plan_of
+from depgraph.costs.incidents import combined_incident
+from depgraph.costs.plans import plan_of, plan_view
 from depgraph.costs.schedules import plain
 from depgraph.costs.timeline import restored
 from depgraph.engine.graph import DependencyGraph, graph_of
@@ -174,8 +174,7 @@ def chain_bounds(
     brought a new party. The costliest notice and the component's repair
     complete the hours.
     """
-    plan = plan_of(inventory, plan_id)
-    turns = node_turns(inventory, plan, graph)
+    turns = plan_view(inventory, plan_id).node_turns()
     hours = np.full(len(order.units), -np.inf)
     handoffs = np.zeros(len(order.units), dtype=np.int64)
     for unit, members in enumerate(order.units):
