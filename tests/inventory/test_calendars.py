@@ -1,7 +1,7 @@
 """Weekly calendars: the parser's rules and messages, and the arithmetic against a brute force.
 
 The brute force walks the week minute by minute, so it shares nothing with
-the interval arithmetic of :mod:`depgraph.inventory.calendars`.
+the interval arithmetic of :mod:`depgraph.inventory.intervals`.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from typing import Any
 from depgraph.costs.plans import Engagement, PlanView, Role
 from depgraph.costs.schedules import calendar, plain, site_calendars, timeline_of
 from depgraph.costs.timeline import Timeline
-from depgraph.inventory.calendars import IntervalSet
+from depgraph.inventory.intervals import IntervalSet
 
 __all__ = ["Handling", "Handlings", "misdirectable_handoffs"]
 

@@ -33,7 +33,8 @@ from typing import Protocol
 import numpy as np
 
 from depgraph.costs.timeline import Step, Timeline, WeekFigures, over_the_week, week_stretches
-from depgraph.inventory.calendars import Calendar, IntervalSet, parse_calendar
+from depgraph.inventory.calendars import Calendar, parse_calendar
+from depgraph.inventory.intervals import IntervalSet
 from depgraph.inventory.models import Inventory, Plan
 
 __all__ = [

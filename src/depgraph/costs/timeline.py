@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from depgraph.inventory.calendars import HOURS_PER_WEEK, IntervalSet
+from depgraph.inventory.intervals import HOURS_PER_WEEK, IntervalSet
 
 __all__ = [
     "STARTS", "Step", "Timeline", "WeekFigures", "milestones", "over_the_week", "restored",
