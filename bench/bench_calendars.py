@@ -27,7 +27,7 @@ import yaml
 from depgraph.costs.incidents import incidents
 from depgraph.costs.plans import plan_ids
 from depgraph.generate import generate_site
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.comparison import compare
 from depgraph.text import table

@@ -31,7 +31,7 @@ from depgraph.engine.cutsets import minimal_cut_sets
 from depgraph.export.openpsa import event_name, gate_name, to_openpsa
 from depgraph.findings import audit
 from depgraph.generate import generate_site
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.text import table
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from depgraph.engine.blast import rank
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.render import FIT_BUDGETS, build_scene
 from depgraph.render.dot import to_dot

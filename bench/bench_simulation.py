@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from depgraph.generate import generate_site
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.replay import ExactState, GroupFailures
 from depgraph.simulation.sampling import Failures

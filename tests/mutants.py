@@ -40,7 +40,7 @@ import yaml
 
 from depgraph.cli.main import main
 from depgraph.generate import generate_site
-from depgraph.inventory import models
+from depgraph.inventory import fields
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = sorted((ROOT / "inventories").glob("*.yaml"))
@@ -152,14 +152,14 @@ def _nodes(data: Any) -> list[dict[str, Any]]:
 
 TEXT_FIELDS = ("name", "room", "manufacturer", "model", "ip", "partner", "trade", "notes")
 BOUNDS = {
-    "failures_per_year": models.MAX_FAILURES_PER_YEAR, "repair_hours": models.MAX_HOURS,
-    "response_hours": models.MAX_HOURS, "diagnosis_hours": models.MAX_HOURS,
-    "detection_hours": models.MAX_HOURS, "notice_hours": models.MAX_HOURS,
-    "minimum_hours": models.MAX_HOURS, "unowned_search_hours": models.MAX_HOURS,
-    "latent_discovery_days": models.MAX_DAYS, "hourly_rate": models.MAX_MONEY,
-    "trip_fee": models.MAX_MONEY, "cost_per_hour": models.MAX_MONEY,
-    "monthly_fee": models.MAX_MONEY, "people": models.MAX_PEOPLE,
-    "duration_spread": models.MAX_SPREAD, "blame_probability": 1, "remote_fix_rate": 1,
+    "failures_per_year": fields.MAX_FAILURES_PER_YEAR, "repair_hours": fields.MAX_HOURS,
+    "response_hours": fields.MAX_HOURS, "diagnosis_hours": fields.MAX_HOURS,
+    "detection_hours": fields.MAX_HOURS, "notice_hours": fields.MAX_HOURS,
+    "minimum_hours": fields.MAX_HOURS, "unowned_search_hours": fields.MAX_HOURS,
+    "latent_discovery_days": fields.MAX_DAYS, "hourly_rate": fields.MAX_MONEY,
+    "trip_fee": fields.MAX_MONEY, "cost_per_hour": fields.MAX_MONEY,
+    "monthly_fee": fields.MAX_MONEY, "people": fields.MAX_PEOPLE,
+    "duration_spread": fields.MAX_SPREAD, "blame_probability": 1, "remote_fix_rate": 1,
     "failure_reduction": 0.999999,
 }
 """The largest value each number field accepts (extreme, yet valid)."""

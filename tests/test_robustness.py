@@ -21,7 +21,7 @@ from depgraph import InventoryError, blast_radius, load_inventory
 from depgraph.cli.main import main
 from depgraph.errors import BudgetError, OutputError, Problem
 from depgraph.export.openpsa import to_openpsa
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.schema import inventory_schema
 from depgraph.jsontext import to_json
 from depgraph.quoting import printable, quoted

@@ -41,7 +41,8 @@ if _typing.TYPE_CHECKING:
     from depgraph.engine.state import FailureState
     from depgraph.export.openpsa import to_openpsa
     from depgraph.findings import Finding, audit
-    from depgraph.inventory.models import Component, Inventory, ModelAssumptions, Plan, Service, Site, Vendor
+    from depgraph.inventory.container import Inventory
+    from depgraph.inventory.models import Component, ModelAssumptions, Plan, Service, Site, Vendor
     from depgraph.loading import CheckedInventory, check_inventory, load_inventory
     from depgraph.render import render_dot, render_file, render_svg
     from depgraph.report import report_html
@@ -59,7 +60,7 @@ _HOMES: dict[str, str] = {
     "FailureState": "depgraph.engine.state",
     "Finding": "depgraph.findings",
     "Incident": "depgraph.costs.incidents",
-    "Inventory": "depgraph.inventory.models",
+    "Inventory": "depgraph.inventory.container",
     "ModelAssumptions": "depgraph.inventory.models",
     "Plan": "depgraph.inventory.models",
     "Service": "depgraph.inventory.models",

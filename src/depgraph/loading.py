@@ -24,9 +24,9 @@ from pathlib import Path as FilePath
 from depgraph.collector import collector_paused
 from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.loader import ReadInventory, read_inventory
 from depgraph.inventory.messages import REMEDIES
-from depgraph.inventory.models import Inventory
 from depgraph.proposal import remedy_problems
 
 __all__ = ["CheckedInventory", "check_inventory", "load_inventory"]

@@ -32,9 +32,9 @@ from pydantic import ValidationError
 from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.applying import Placed, RawSite, read_applied
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.loader import ReadInventory, read_document, read_source
 from depgraph.inventory.messages import REMEDIES, explain
-from depgraph.inventory.models import Inventory
 from depgraph.inventory.remedies import Additions, Remedy
 from depgraph.inventory.suggest import did_you_mean
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml

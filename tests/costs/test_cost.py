@@ -41,7 +41,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.costs.yearly import break_even_sentence, expected_year, fragmentation
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UnknownIdError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 
 

@@ -17,7 +17,7 @@ from depgraph import blast_radius, incident, load_inventory, rank
 from depgraph.cli.main import main
 from depgraph.costs.timeline import restored
 from depgraph.errors import InventoryError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 FRIDAY = 4 * 24
 MONDAY_NEXT = 7 * 24

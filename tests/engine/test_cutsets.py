@@ -14,7 +14,7 @@ from strategies import sites_with_loops
 from depgraph.costs.incidents import incidents, restoration_hours
 from depgraph.engine.cutsets import HOURS_PER_YEAR, cut_set_frequency, minimal_cut_sets, service_cut_sets
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 
 # --- by hand ----------------------------------------------------------------

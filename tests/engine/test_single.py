@@ -21,7 +21,7 @@ from strategies import sites_with_loops
 from depgraph import load_inventory
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.engine.single import failure_core, single_failures
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.render import build_scene
 from depgraph.report.what_if import what_if_json
 

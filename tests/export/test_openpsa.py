@@ -27,7 +27,8 @@ from depgraph.export.openpsa import (
     unavailability,
 )
 from depgraph.generate import generate_site
-from depgraph.inventory.models import ID_PATTERN, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.fields import ID_PATTERN
 from depgraph.loading import load_inventory
 
 SCRAM = shutil.which("scram")

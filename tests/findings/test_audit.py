@@ -13,7 +13,7 @@ from depgraph.costs.incidents import restoration_hours
 from depgraph.engine.cutsets import cut_set_frequency
 from depgraph.errors import UsageError
 from depgraph.findings import CHECKS, SEVERITIES, Finding, audit, fails_on
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 
 

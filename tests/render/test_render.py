@@ -21,7 +21,7 @@ from sites import REDUNDANT_OFFICE
 from depgraph.cli.main import main
 from depgraph.engine.blast import blast_radius
 from depgraph.errors import DotNotFoundError, UnknownIdError, UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.render import (
     COLLAPSE_THRESHOLD,

@@ -37,7 +37,7 @@ from sites import BUNDLED, REPORT_OFFICE
 from depgraph.cli.main import main
 from depgraph.engine.blast import blast_radius, rank
 from depgraph.generate import generate_site
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.render import build_scene
 from depgraph.report import Report, build_report, render_report

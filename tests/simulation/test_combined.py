@@ -16,7 +16,7 @@ import pytest
 
 from depgraph.cli.main import main
 from depgraph.costs.incidents import incident
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.report.builder import build_report, render_report
 from depgraph.simulation.combined import how_often

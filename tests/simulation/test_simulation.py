@@ -31,7 +31,7 @@ from depgraph.costs.plans import plan_ids
 from depgraph.costs.yearly import expected_year
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.combined import CombinedCosts
 from depgraph.simulation.comparison import compare

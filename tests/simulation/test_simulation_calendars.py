@@ -30,7 +30,7 @@ from test_simulation import redundant_sites
 from depgraph import incident
 from depgraph.costs.schedules import calendar
 from depgraph.costs.timeline import restored
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.sampling import Failures
 from depgraph.simulation.simulator import Simulator

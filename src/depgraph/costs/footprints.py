@@ -32,7 +32,7 @@ from depgraph.costs.schedules import SiteCalendars
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["Footprint", "Footprints", "requirement_path"]
 

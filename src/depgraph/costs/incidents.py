@@ -59,7 +59,8 @@ from depgraph.costs.handling import Handlings
 from depgraph.costs.plans import Engagement, Party, PlanView, Role, plan_view
 from depgraph.costs.schedules import week_figures
 from depgraph.costs.timeline import Timeline
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 
 __all__ = [
     "Engagement",

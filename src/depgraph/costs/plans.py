@@ -38,7 +38,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UnknownIdError
-from depgraph.inventory.models import BREAK_FIX, Component, Inventory, Plan, Vendor
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX, Component, Plan, Vendor
 from depgraph.inventory.suggest import closest
 
 __all__ = [

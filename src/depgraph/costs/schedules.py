@@ -34,8 +34,9 @@ import numpy as np
 
 from depgraph.costs.timeline import Step, Timeline, WeekFigures, over_the_week, week_stretches
 from depgraph.inventory.calendars import Calendar, parse_calendar
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.intervals import IntervalSet
-from depgraph.inventory.models import Inventory, Plan
+from depgraph.inventory.models import Plan
 
 __all__ = [
     "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain",

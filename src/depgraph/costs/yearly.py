@@ -38,7 +38,8 @@ from typing import Any
 from depgraph.costs.incidents import LATENT, incidents
 from depgraph.costs.plans import plan_of, plan_view
 from depgraph.engine.graph import graph_of
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.text import money
 
 __all__ = [

@@ -33,7 +33,7 @@ from typing import Any
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["BlastRadius", "ComponentRisk", "blast_radius", "rank", "single_points_of_failure"]
 

@@ -67,7 +67,7 @@ from typing import Any
 
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = [
     "CutSet",

@@ -49,7 +49,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from depgraph.errors import UnknownIdError, UsageError
-from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import Component, Service
 from depgraph.inventory.suggest import closest
 
 __all__ = ["DependencyGraph", "graph_of"]

@@ -21,7 +21,7 @@ error when, with nothing failed, its members could never be up. The loader
 from __future__ import annotations
 
 from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.references import Issue
 from depgraph.inventory.yamlsource import Path
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from depgraph.engine.graph import graph_of
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = [
     "people_affected", "people_by_audience", "people_note", "people_of_nodes", "people_phrase",

@@ -4,7 +4,7 @@ The single failure of a component is the question behind the ranking, each
 incident (under every plan), the audit, the report's "what if" and the
 simulation's footprints. :class:`SingleFailures` answers it once per
 component, on first ask, and is kept with the inventory
-(:meth:`Inventory.derived <depgraph.inventory.models.Inventory.derived>`):
+(:meth:`Inventory.derived <depgraph.inventory.container.Inventory.derived>`):
 
 * ``down(c)``: the nodes down, ``c`` itself included;
 * ``services(c)``: the service nodes down, in the symptom rule's order
@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 
 from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["SingleFailures", "failure_core", "held_nodes", "lost_members", "single_failures"]
 

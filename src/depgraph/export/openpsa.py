@@ -73,7 +73,7 @@ from dataclasses import dataclass, field
 from depgraph.costs.incidents import restoration_hours
 from depgraph.engine.cutsets import HOURS_PER_YEAR
 from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.quoting import printable
 
 __all__ = [

@@ -42,7 +42,7 @@ from depgraph.findings import checks as _checks  # noqa: F401  (registers every 
 from depgraph.findings.context import AuditContext
 from depgraph.findings.model import SEVERITIES, Check, Finding, fails_on, registered
 from depgraph.findings.money import priced
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["CHECKS", "Check", "Finding", "SEVERITIES", "audit", "fails_on"]
 

@@ -16,7 +16,8 @@ from depgraph.costs.incidents import Incident, incidents
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.people import people_affected
 from depgraph.engine.single import single_failures
-from depgraph.inventory.models import BREAK_FIX, Clause, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX, Clause
 
 __all__ = ["AuditContext", "RedundancyGroup", "clause_text", "party_text"]
 

@@ -31,8 +31,9 @@ from pydantic import ValidationError
 from depgraph.errors import InventoryError, Problem
 from depgraph.files import note_input
 from depgraph.inventory import references, timechecks
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.messages import DEFAULTS, REMEDIES, data_path, explain, raw_length
-from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.inventory.models import Component, Service
 from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
 from depgraph.quoting import quoted
 

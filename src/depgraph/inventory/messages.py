@@ -6,7 +6,7 @@ the item ("component 'router': "), says what is wrong in the user's words
 it: the value, or the key itself for an unknown key.
 
 >>> from pydantic import ValidationError
->>> from depgraph.inventory.models import Inventory
+>>> from depgraph.inventory.container import Inventory
 >>> data = {"version": 1, "site": {"name": "Demo"},
 ...         "components": [{"id": "router", "category": "network", "reqires": []}]}
 >>> try:
@@ -23,15 +23,14 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.fields import CATEGORIES, ID_PATTERN
 from depgraph.inventory.models import (
-    CATEGORIES,
-    ID_PATTERN,
     AnyOf,
     AtLeast,
     Audience,
     Component,
     Defaults,
-    Inventory,
     ModelAssumptions,
     Plan,
     Service,

@@ -1,10 +1,15 @@
-"""The inventory format, version 1, as immutable pydantic models.
+"""The items of the inventory format, version 1, as immutable pydantic models.
 
 These models are the single source of truth for the format described in
 ``inventory-format.md``: field names, defaults, ranges and the JSON Schema
-(``depgraph schema``) all come from here. Cross-references between ids
-(unknown vendor, self-requirement, loops) are checked by :mod:`depgraph.inventory.references`,
-which needs the whole file; a model here only knows its own fields.
+(``depgraph schema``) all come from here. This module holds the items (site,
+vendor, component, service, plan, audience, the requirement clauses and the
+``defaults`` block); the types and bounds of their values are in
+:mod:`depgraph.inventory.fields`, and the whole file, with its look-ups by
+id, is :class:`~depgraph.inventory.container.Inventory`. Cross-references
+between ids (unknown vendor, self-requirement, loops) are checked by
+:mod:`depgraph.inventory.references`, which needs the whole file; a model
+here only knows its own fields.
 
 Example:
 
@@ -16,20 +21,31 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from operator import attrgetter
-from typing import Annotated, Any, Literal, NamedTuple, Self, TypeVar
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
-    PrivateAttr,
     StringConstraints,
     Tag,
     create_model,
     model_validator,
+)
+
+from depgraph.inventory.fields import (
+    Category,
+    Days,
+    Hours,
+    Id,
+    Money,
+    People,
+    Rate,
+    Schedule,
+    Share,
+    Spread,
+    Text,
 )
 
 __all__ = [
@@ -37,82 +53,24 @@ __all__ = [
     "AtLeast",
     "Audience",
     "BREAK_FIX",
-    "CATEGORIES",
-    "Category",
     "Clause",
     "Component",
     "ComponentDefaults",
-    "Days",
     "Defaults",
-    "Hours",
-    "ID_PATTERN",
-    "Id",
-    "Inventory",
-    "MAX_DAYS",
-    "MAX_FAILURES_PER_YEAR",
-    "MAX_HOURS",
-    "MAX_MONEY",
-    "MAX_PEOPLE",
-    "MAX_SPREAD",
     "ModelAssumptions",
-    "Money",
-    "People",
     "Plan",
     "PlanDefaults",
-    "Rate",
     "ReportDetails",
     "Requirement",
     "Service",
     "ServiceDefaults",
-    "Share",
     "Site",
-    "Spread",
-    "Text",
     "Vendor",
     "VendorDefaults",
     "to_clause",
 ]
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
 BREAK_FIX = "break-fix"
-
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, strict=True)]
-Text = Annotated[str, StringConstraints(strict=True)]
-Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-Schedule = Annotated[
-    str,
-    StringConstraints(strict=True),
-    Field(description="a weekly schedule in the opening_hours syntax, e.g. 'Mo-Fr 08:00-18:00' "
-                      "or '24/7' (time-and-people.md)"),
-]
-
-# Upper bounds no real site comes near; they keep every figure depgraph derives
-# (costs, hours, unavailabilities, simulated years) a finite number.
-MAX_FAILURES_PER_YEAR = 1000.0
-"""At most this many expected failures per year (about three a day)."""
-MAX_HOURS = 100_000.0
-"""Any duration in hours is at most this (about eleven years)."""
-MAX_DAYS = 3650.0
-"""Any duration in days is at most this (ten years)."""
-MAX_MONEY = 1e9
-"""Any amount of money (rate, fee, cost per hour) is at most this, in the site's currency."""
-MAX_PEOPLE = 1_000_000
-"""A service is used by at most this many people."""
-MAX_SPREAD = 10.0
-"""The coefficient of variation of sampled durations is at most this."""
-
-Rate = Annotated[float, Field(ge=0, le=MAX_FAILURES_PER_YEAR, allow_inf_nan=False)]
-Hours = Annotated[float, Field(ge=0, le=MAX_HOURS, allow_inf_nan=False)]
-Days = Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)]
-Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
-People = Annotated[int, Field(ge=0, le=MAX_PEOPLE, strict=True)]
-Spread = Annotated[float, Field(ge=0, le=MAX_SPREAD, allow_inf_nan=False)]
-
-Category = Literal[
-    "network", "power", "compute", "cloud", "control", "lighting", "shades", "climate",
-    "audio", "video", "conferencing", "voip", "surveillance", "access", "security", "other",
-]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 
 
 def _name_from_id(data: Any) -> Any:
@@ -359,108 +317,3 @@ class Defaults(_Strict):
     service: ServiceDefaults | None = None  # type: ignore[valid-type]
     vendor: VendorDefaults | None = None  # type: ignore[valid-type]
     plan: PlanDefaults | None = None  # type: ignore[valid-type]
-
-
-_T = TypeVar("_T")
-
-
-_private = attrgetter("__pydantic_private__")
-"""A model's private attributes, read directly: ``model._x`` goes through pydantic's
-``__getattr__`` (about 1 µs), and the engine asks an inventory for its derived
-facts and its items by id hundreds of thousands of times on a large site."""
-
-
-class Inventory(_Strict):
-    """One site: everything in an inventory file, with every default applied.
-
-    Build one with :func:`depgraph.load_inventory`, which also checks the
-    references between ids and reports every defect with its line and column.
-    """
-
-    version: Literal[1] = Field(json_schema_extra={"const": 1})
-    site: Site
-    model: ModelAssumptions = ModelAssumptions()
-    defaults: Defaults = Defaults()
-    vendors: tuple[Vendor, ...] = ()
-    components: tuple[Component, ...] = Field(min_length=1)
-    services: tuple[Service, ...] = ()
-    plans: tuple[Plan, ...] = ()
-    report: ReportDetails = ReportDetails()
-    audiences: tuple[Audience, ...] = ()
-
-    _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
-    _derived: dict[tuple[Hashable, ...], Any] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Index every list by id once, so that look-ups cost O(1)."""
-        self.reindex()
-
-    def model_copy(self, *, update: Any = None, deep: bool = False) -> Self:
-        """A copy, with its own indexes and an empty cache of derived facts.
-
-        pydantic's copy would share both, so that a copy with other services
-        would answer with the original's graph and incidents.
-        """
-        copied = super().model_copy(update=update, deep=deep)
-        copied.reindex()
-        return copied
-
-    def reindex(self) -> None:
-        """Rebuild the id indexes and drop every derived fact."""
-        self._by_id = {
-            attr: {item.id: item for item in getattr(self, attr)}
-            for attr in ("vendors", "components", "services", "plans", "audiences")
-        }
-        self._derived = {}
-
-    def derived(self, build: Callable[..., _T], *args: Hashable) -> _T:
-        """``build(self, *args)``, computed once and kept with this (immutable) inventory.
-
-        The cache is keyed by the function and its arguments, so each derived
-        fact (the dependency graph, the incidents of a plan...) has one
-        definition, and a copy made with :meth:`model_copy` starts empty.
-        """
-        key = (build, *args)
-        cache = _private(self)["_derived"]
-        if key not in cache:
-            cache[key] = build(self, *args)
-        value: _T = cache[key]
-        return value
-
-    def vendor(self, vendor_id: str) -> Vendor:
-        """The vendor with this id (``KeyError`` if there is none)."""
-        vendor: Vendor = _private(self)["_by_id"]["vendors"][vendor_id]
-        return vendor
-
-    def component(self, component_id: str) -> Component:
-        """The component with this id (``KeyError`` if there is none)."""
-        component: Component = _private(self)["_by_id"]["components"][component_id]
-        return component
-
-    def service(self, service_id: str) -> Service:
-        """The service with this id (``KeyError`` if there is none)."""
-        service: Service = _private(self)["_by_id"]["services"][service_id]
-        return service
-
-    def plan(self, plan_id: str) -> Plan:
-        """The plan with this id (``KeyError`` if there is none; ``break-fix`` is no Plan)."""
-        plan: Plan = _private(self)["_by_id"]["plans"][plan_id]
-        return plan
-
-    def audience(self, audience_id: str) -> Audience:
-        """The audience with this id (``KeyError`` if there is none)."""
-        audience: Audience = _private(self)["_by_id"]["audiences"][audience_id]
-        return audience
-
-    def service_hours(self, service: Service) -> str:
-        """The schedule on which ``service`` matters: its own ``hours``, else ``site.hours``."""
-        return self.site.hours if service.hours is None else service.hours
-
-    def default_vendor(self) -> Vendor:
-        """Vendor terms used for an unowned part or a misdirected call.
-
-        ``defaults.vendor`` where the file sets it, else the documented defaults.
-        """
-        given = self.defaults.vendor
-        values: dict[str, Any] = {} if given is None else given.model_dump(exclude_none=True)
-        return Vendor(**{"id": "default", **values})

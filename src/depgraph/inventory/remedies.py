@@ -20,7 +20,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
-from depgraph.inventory.models import MAX_MONEY, Id, Money, Text, _name_from_id, _Strict
+from depgraph.inventory.fields import MAX_MONEY, Id, Money, Text
+from depgraph.inventory.models import _name_from_id, _Strict
 
 __all__ = ["ADD_SECTIONS", "Additions", "Remedy", "RemedyFile"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.messages import REMEDIES
-from depgraph.inventory.models import Inventory
 from depgraph.inventory.remedies import Remedy
 
 __all__ = ["inventory_schema"]

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.remedies.figures import site_figures
 from depgraph.simulation.sampling import Progress
 from depgraph.simulation.simulator import simulate

@@ -46,7 +46,8 @@ from typing import Any
 from depgraph.costs.incidents import Incident, incident, incidents
 from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import DependencyGraph, graph_of
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 
 __all__ = ["SiteFigures", "break_even", "component_risks", "site_figures"]
 

@@ -43,7 +43,8 @@ from typing import Any
 from depgraph.costs.plans import plan_of
 from depgraph.costs.yearly import expected_year
 from depgraph.errors import UsageError
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 
 __all__ = ["FACTORS", "Figures", "Row", "Sensitivity", "assumptions", "default_plan", "sensitivity"]
 

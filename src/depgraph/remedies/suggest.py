@@ -39,7 +39,8 @@ from typing import Any
 
 from depgraph.errors import InventoryError
 from depgraph.inventory.applying import Placed, RawSite
-from depgraph.inventory.models import Clause, Component, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import Clause, Component
 from depgraph.inventory.remedies import Remedy
 from depgraph.inventory.yamlsource import YamlDocument
 from depgraph.proposal import apply_remedy

@@ -41,7 +41,8 @@ from typing import Any
 from depgraph.costs.plans import plan_of
 from depgraph.errors import InventoryError
 from depgraph.inventory.applying import Placed, RawSite
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.proposal import Proposal, apply_remedy
 from depgraph.remedies.figures import SiteFigures, site_figures
 

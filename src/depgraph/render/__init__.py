@@ -54,7 +54,7 @@ from pathlib import Path
 
 from depgraph.errors import UsageError
 from depgraph.files import STDOUT, check_output, write_atomic, write_output
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.render.dot import to_dot
 from depgraph.render.formats import (
     FORMATS,

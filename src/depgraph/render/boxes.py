@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from depgraph.engine.people import service_people
-from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import Component, Service
 from depgraph.render.words import kind, what, where
 from depgraph.text import count, money
 

@@ -22,7 +22,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.render.dot import to_dot
 from depgraph.render.formats import lay_out
 from depgraph.render.scene import build_scene

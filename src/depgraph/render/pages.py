@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["PAGE_PARTS", "Page", "page_split"]
 

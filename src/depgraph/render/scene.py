@@ -54,7 +54,8 @@ from depgraph.engine.blast import blast_radius
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.engine.people import people_phrase
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import Component, Service
 from depgraph.render.boxes import colour_slots, component_text, group_text, service_text
 from depgraph.render.collapse import sibling_groups
 from depgraph.render.layers import rows_of

@@ -22,7 +22,8 @@ from typing import Literal
 from depgraph.engine.blast import BlastRadius
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.single import held_nodes, lost_members
-from depgraph.inventory.models import Component, Inventory, Service
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import Component, Service
 from depgraph.text import count, money
 
 __all__ = [

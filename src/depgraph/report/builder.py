@@ -13,7 +13,8 @@ from depgraph.costs.yearly import expected_year, fragmentation
 from depgraph.engine.blast import rank
 from depgraph.engine.people import people_note
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Inventory, ReportDetails
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import ReportDetails
 from depgraph.remedies import RemedyValue
 from depgraph.render import render_svg
 from depgraph.render.drill import drill_downs

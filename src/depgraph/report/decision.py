@@ -37,7 +37,8 @@ from statistics import median
 from depgraph.costs.incidents import incident, incidents
 from depgraph.costs.plans import plan_name
 from depgraph.costs.yearly import expected_year
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.simulation.summary import PlanSimulation
 from depgraph.text import count, hours, money
 

@@ -32,7 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from depgraph.findings import CHECKS, Finding, audit
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.remedies import RemedyValue
 from depgraph.text import money
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.render import FIT_BUDGETS, build_scene
 from depgraph.render.dot import to_dot
 from depgraph.render.formats import LEGIBLE, lay_out, natural_size

@@ -9,7 +9,8 @@ from depgraph.costs.incidents import Incident, Party, incident, incidents
 from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.costs.yearly import expected_year
 from depgraph.engine.graph import graph_of
-from depgraph.inventory.models import BREAK_FIX, Inventory, Plan
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX, Plan
 from depgraph.report.model import Handling, PlanFigures, Risk, Story
 from depgraph.report.timeline import Segment, timeline_rows
 from depgraph.simulation.combined import (

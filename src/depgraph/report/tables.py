@@ -9,7 +9,8 @@ from depgraph.costs.yearly import (
 )
 from depgraph.engine.graph import graph_of
 from depgraph.engine.people import people_note, service_people
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.report.model import Row, Table
 from depgraph.report.sections import covers_text, party_name
 from depgraph.text import hours, money

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 from depgraph.costs.incidents import Incident
 from depgraph.costs.plans import party_name
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.text import hours
 
 __all__ = ["Segment", "segments", "timeline_rows"]

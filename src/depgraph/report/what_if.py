@@ -14,7 +14,7 @@ from depgraph.costs.incidents import Incident, incidents
 from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.render import build_scene
 from depgraph.report.model import Chip, ChipGroup
 from depgraph.text import hours, money

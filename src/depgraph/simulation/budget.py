@@ -8,7 +8,7 @@ failures of the whole run (the time it takes). :func:`check_budget` refuses
 a run past any of them with a :class:`~depgraph.errors.BudgetError` that
 gives the site's figure, the limit and what would fit.
 
->>> from depgraph.inventory.models import Inventory
+>>> from depgraph.inventory.container import Inventory
 >>> site = Inventory.model_validate({"version": 1, "site": {"name": "demo"},
 ...     "components": [{"id": "router", "category": "network", "failures_per_year": 1000}]})
 >>> check_budget(site, 5_000)
@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 
 from depgraph.errors import BudgetError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 
 __all__ = ["MAX_FAILURES", "MAX_FAILURES_PER_YEAR", "MAX_YEARS", "check_budget"]
 

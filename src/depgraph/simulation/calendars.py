@@ -28,8 +28,8 @@ from depgraph.costs.incidents import Incident
 from depgraph.costs.schedules import calendar, plain, site_calendars
 from depgraph.costs.timeline import Timeline, restored, week_stretches
 from depgraph.engine.graph import DependencyGraph
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.intervals import HOURS_PER_WEEK, IntervalSet
-from depgraph.inventory.models import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 
 __all__ = ["Charges", "Stretch", "TimedTerms", "calendar_stretch", "timed_terms"]

@@ -53,7 +53,7 @@ from depgraph.costs.schedules import plain
 from depgraph.costs.timeline import restored
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.engine.single import single_failures
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.simulation.sampling import BoolArray, FloatArray, IntArray
 from depgraph.text import hours as hours_text
 

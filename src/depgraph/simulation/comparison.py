@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from depgraph.costs.yearly import ExpectedYear, Fragmentation, assumptions, expected_year, fragmentation
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.simulation.sampling import Progress
 from depgraph.simulation.simulator import simulate
 from depgraph.simulation.summary import PlanSimulation

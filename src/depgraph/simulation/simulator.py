@@ -14,7 +14,7 @@ import numpy as np
 from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
 from depgraph.errors import UsageError
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.simulation.budget import check_budget
 from depgraph.simulation.calendars import Charges, calendar_stretch
 from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.simulation.combined import CombinedFailures, combined_summary
 from depgraph.simulation.sampling import FloatArray, IntArray
 

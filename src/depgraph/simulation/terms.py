@@ -14,7 +14,7 @@ import numpy as np
 from depgraph.costs.incidents import LATENT, incidents
 from depgraph.costs.plans import plan_of
 from depgraph.costs.schedules import site_calendars
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.simulation.calendars import TimedTerms, timed_terms
 from depgraph.simulation.discovery import absorbed, discovered
 from depgraph.simulation.sampling import BoolArray, Failures, FloatArray, IntArray

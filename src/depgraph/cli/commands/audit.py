@@ -11,7 +11,7 @@ from depgraph.cli.exit_codes import EXIT_FOUND, EXIT_OK
 from depgraph.engine.cutsets import DEFAULT_MAX_ORDER
 from depgraph.errors import UnknownIdError
 from depgraph.findings import CHECKS, SEVERITIES, Finding, audit, fails_on
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.inventory.suggest import closest
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory

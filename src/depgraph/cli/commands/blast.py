@@ -7,7 +7,7 @@ from typing import Any
 
 from depgraph.engine.blast import BlastRadius, blast_radius
 from depgraph.engine.people import people_summary, service_people
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.text import money

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from depgraph.cli.commands.arguments import at_least_one, whole_number
 from depgraph.costs.schedules import hours_lines
 from depgraph.costs.yearly import assumptions, break_even_sentence
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.simulation.combined import combined_paragraph

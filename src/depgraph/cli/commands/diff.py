@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.diff import Diff, diff

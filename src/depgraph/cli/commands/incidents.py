@@ -12,7 +12,8 @@ from depgraph.costs.schedules import hours_lines, plain
 from depgraph.costs.timeline import Timeline, milestones
 from depgraph.costs.yearly import assumptions
 from depgraph.inventory.calendars import weekday_time
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.text import assumption_lines, hours, money

@@ -7,7 +7,8 @@ from typing import Any
 
 from depgraph.cli.commands.arguments import whole_number
 from depgraph.engine.blast import ComponentRisk, rank
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.figures import component_risks

@@ -9,7 +9,8 @@ from typing import Any
 from depgraph.cli.commands.arguments import amount
 from depgraph.errors import UsageError
 from depgraph.files import STDOUT, check_output, write_output
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.jsontext import to_json
 from depgraph.remedies import (
     Choice,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from depgraph.inventory.models import Inventory
+from depgraph.inventory.container import Inventory
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
 from depgraph.remedies.sensitivity import Figures, Row, Sensitivity, sensitivity
