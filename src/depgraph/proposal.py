@@ -37,7 +37,8 @@ from depgraph.inventory.loader import ReadInventory, read_document, read_source
 from depgraph.inventory.messages import REMEDIES, explain
 from depgraph.inventory.remedies import Additions, Remedy
 from depgraph.inventory.suggest import did_you_mean
-from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
+from depgraph.inventory.yamldoc import Path, YamlDocument, YamlError
+from depgraph.inventory.yamlsource import read_yaml
 from depgraph.quoting import quoted
 
 __all__ = ["Proposal", "apply_remedy", "load_proposal", "remedy_problems"]

@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from sites import BUNDLED
 
 from depgraph.generate import generate_site
+from depgraph.inventory.yamldoc import YamlError
+from depgraph.inventory.yamlevents import MAX_DEPTH
 from depgraph.inventory.yamlfast import read_plain
-from depgraph.inventory.yamlsource import MAX_DEPTH, YamlError, _read_positioned, read_yaml
+from depgraph.inventory.yamlsource import _read_positioned, read_yaml
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -46,7 +46,7 @@ from depgraph.costs.yearly import expected_year
 from depgraph.errors import InventoryError
 from depgraph.inventory.applying import Placed
 from depgraph.inventory.remedies import Remedy
-from depgraph.inventory.yamlsource import YamlDocument
+from depgraph.inventory.yamldoc import YamlDocument
 from depgraph.loading import check_inventory, load_inventory
 from depgraph.proposal import apply_remedy
 from depgraph.remedies import choose, evaluate, load_proposal, site_figures

@@ -23,7 +23,7 @@ from __future__ import annotations
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.references import Issue
-from depgraph.inventory.yamlsource import Path
+from depgraph.inventory.yamldoc import Path
 
 __all__ = ["WARNING_KINDS", "WarningIssue", "loop_problems", "warnings"]
 

@@ -36,7 +36,7 @@ from depgraph.inventory.loader import ReadInventory, read_document
 from depgraph.inventory.models import Component, Plan, Service, Vendor
 from depgraph.inventory.remedies import ADD_SECTIONS, Remedy
 from depgraph.inventory.suggest import did_you_mean
-from depgraph.inventory.yamlsource import Path, Position, Scalar, YamlDocument
+from depgraph.inventory.yamldoc import Path, Position, Scalar, YamlDocument
 from depgraph.quoting import quoted
 
 __all__ = ["LOOKUP_ORDER", "Placed", "RawSite", "item_models", "read_applied"]

@@ -34,7 +34,8 @@ from depgraph.inventory import references, timechecks
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.messages import DEFAULTS, REMEDIES, data_path, explain, raw_length
 from depgraph.inventory.models import Component, Service
-from depgraph.inventory.yamlsource import Path, YamlDocument, YamlError, read_yaml
+from depgraph.inventory.yamldoc import Path, YamlDocument, YamlError
+from depgraph.inventory.yamlsource import read_yaml
 from depgraph.quoting import quoted
 
 __all__ = ["MAX_FILE_BYTES", "ReadInventory", "read_document", "read_inventory", "read_source"]

@@ -38,7 +38,7 @@ from depgraph.inventory.models import (
     Vendor,
 )
 from depgraph.inventory.suggest import did_you_mean
-from depgraph.inventory.yamlsource import Path, Scalar
+from depgraph.inventory.yamldoc import Path, Scalar
 from depgraph.quoting import quoted
 from depgraph.text import number
 

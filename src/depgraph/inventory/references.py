@@ -24,7 +24,7 @@ from typing import Any
 
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.inventory.suggest import did_you_mean
-from depgraph.inventory.yamlsource import Path
+from depgraph.inventory.yamldoc import Path
 from depgraph.quoting import quoted
 
 __all__ = ["Issue", "reference_problems"]

@@ -20,7 +20,7 @@ from typing import Any
 
 from depgraph.inventory.calendars import CalendarError, parse_calendar
 from depgraph.inventory.suggest import did_you_mean
-from depgraph.inventory.yamlsource import Path
+from depgraph.inventory.yamldoc import Path
 
 __all__ = ["audience_problems", "calendar_problems"]
 

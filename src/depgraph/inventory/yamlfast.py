@@ -1,11 +1,12 @@
 """Reading a plain YAML document fast: its data only, without positions.
 
 :func:`depgraph.inventory.yamlsource.read_yaml` tries this reader first. It
-builds the same data as the full reader of :mod:`~depgraph.inventory.yamlsource`
-in a single tight loop over libyaml's events, and keeps no line or column.
+builds the same data as the full reader
+(:class:`~depgraph.inventory.yamlevents.DocumentBuilder`) in a single tight
+loop over libyaml's events, and keeps no line or column.
 It gives up (returns ``None``) on everything that needs care: an anchor or an
 alias, a merge key, a duplicate key, a collection used as a key, nesting
-deeper than :data:`~depgraph.inventory.yamlsource.MAX_DEPTH`, a second
+deeper than :data:`~depgraph.inventory.yamlevents.MAX_DEPTH`, a second
 document, an explicit tag (``!!int``, ``!custom``), a value that cannot be read,
 or a syntax error. The full reader
 then reads the text again and reports exactly as it always has. So a file

@@ -42,7 +42,7 @@ from depgraph.inventory.applying import Placed, RawSite
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import Clause, Component
 from depgraph.inventory.remedies import Remedy
-from depgraph.inventory.yamlsource import YamlDocument
+from depgraph.inventory.yamldoc import YamlDocument
 from depgraph.proposal import apply_remedy
 from depgraph.remedies.figures import SiteFigures, site_figures
 from depgraph.text import money
