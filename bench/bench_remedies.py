@@ -40,7 +40,7 @@ from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.remedies import choose, evaluate, load_proposal, site_figures, suggest_remedies
 from depgraph.remedies.valuation import value_of
-from depgraph.simulation.simulator import simulate
+from depgraph.simulation.years import simulate
 from depgraph.text import table
 
 CANDIDATES = 20

@@ -36,8 +36,9 @@ from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.simulation.replay import ExactState, GroupFailures
 from depgraph.simulation.sampling import Failures
-from depgraph.simulation.simulator import Simulator, simulate_years
+from depgraph.simulation.simulator import Simulator
 from depgraph.simulation.summary import YearFigures
+from depgraph.simulation.years import simulate_years
 from depgraph.text import table
 
 OFFICE = Path(__file__).resolve().parent.parent / "inventories" / "small-office.yaml"

@@ -47,7 +47,7 @@ if _typing.TYPE_CHECKING:
     from depgraph.render import render_dot, render_file, render_svg
     from depgraph.report import report_html
     from depgraph.simulation.comparison import Comparison, compare
-    from depgraph.simulation.simulator import simulate
+    from depgraph.simulation.years import simulate
 
 _HOMES: dict[str, str] = {
     "BlastRadius": "depgraph.engine.blast",
@@ -82,7 +82,7 @@ _HOMES: dict[str, str] = {
     "render_file": "depgraph.render",
     "render_svg": "depgraph.render",
     "report_html": "depgraph.report",
-    "simulate": "depgraph.simulation.simulator",
+    "simulate": "depgraph.simulation.years",
     "single_points_of_failure": "depgraph.engine.blast",
     "to_openpsa": "depgraph.export.openpsa",
 }

@@ -20,13 +20,10 @@ from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.report.builder import build_report, render_report
 from depgraph.simulation.combined import how_often
-from depgraph.simulation.simulator import (
-    Failures,
-    Simulator,
-    YearFigures,
-    simulate_years,
-    summarize,
-)
+from depgraph.simulation.sampling import Failures
+from depgraph.simulation.simulator import Simulator
+from depgraph.simulation.summary import YearFigures, summarize
+from depgraph.simulation.years import simulate_years
 from depgraph.text import hours
 
 UPLINKS = """

@@ -37,8 +37,9 @@ from depgraph.simulation.combined import CombinedCosts
 from depgraph.simulation.comparison import compare
 from depgraph.simulation.replay import GroupFailures, Replay, UnionState
 from depgraph.simulation.sampling import HOURS_PER_YEAR, Failures
-from depgraph.simulation.simulator import Simulator, simulate, simulate_years
+from depgraph.simulation.simulator import Simulator
 from depgraph.simulation.summary import YearFigures, summarize
+from depgraph.simulation.years import simulate, simulate_years
 
 OFFICE = ROOT / "inventories" / "small-office.yaml"
 

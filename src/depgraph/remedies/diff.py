@@ -35,7 +35,7 @@ from typing import Any
 from depgraph.inventory.container import Inventory
 from depgraph.remedies.figures import site_figures
 from depgraph.simulation.sampling import Progress
-from depgraph.simulation.simulator import simulate
+from depgraph.simulation.years import simulate
 
 __all__ = ["Diff", "PlanDiff", "PlanFigures", "ServiceDiff", "diff"]
 

@@ -32,8 +32,8 @@ from depgraph.report.sections import (
 )
 from depgraph.report.tables import assumption_tables
 from depgraph.report.what_if import DIAGRAM_GROUP_BY, component_chips, what_if_json
-from depgraph.simulation.simulator import simulate_years
 from depgraph.simulation.summary import summarize
+from depgraph.simulation.years import simulate_years
 from depgraph.version import __version__
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_YEARS", "build_report", "cover_of", "render_report",

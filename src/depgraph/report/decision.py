@@ -9,7 +9,7 @@ the figures in hand. When no plan is cheaper than break-fix, that is said first.
 Example (one router; the plan's fee is dearer than the failures it saves):
 
 >>> from depgraph import load_inventory
->>> from depgraph.simulation.simulator import simulate
+>>> from depgraph.simulation.years import simulate
 >>> inv = load_inventory('''
 ... version: 1
 ... site: {name: demo}

@@ -128,7 +128,7 @@ Example (a router that fails twice a year on average; nothing else):
 True
 """
 
-from depgraph.simulation.simulator import simulate, simulate_years
 from depgraph.simulation.summary import PlanSimulation, Simulation, summarize
+from depgraph.simulation.years import simulate, simulate_years
 
 __all__ = ["PlanSimulation", "Simulation", "simulate", "simulate_years", "summarize"]

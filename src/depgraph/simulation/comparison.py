@@ -35,8 +35,8 @@ from depgraph.costs.yearly import ExpectedYear, Fragmentation, assumptions, expe
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.simulation.sampling import Progress
-from depgraph.simulation.simulator import simulate
 from depgraph.simulation.summary import PlanSimulation
+from depgraph.simulation.years import simulate
 
 __all__ = ["Comparison", "PlanComparison", "compare"]
 

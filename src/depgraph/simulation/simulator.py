@@ -1,7 +1,17 @@
-"""The simulator: years in batches, failures costed in bulk, interacting groups replayed.
+"""The simulator: one batch of years costed, lone failures in bulk, interacting groups replayed.
 
-See :mod:`depgraph.simulation` for the model and the argument for why
-costing isolated failures in bulk is exact.
+A :class:`Simulator` is built once per site: each plan's figures per
+failure (:mod:`~depgraph.simulation.terms`), the footprints that tell which
+failures may interact (:mod:`~depgraph.simulation.overlap`), the replay
+engines, and the bounds on combined failures. :meth:`Simulator.run` then
+costs one batch of sampled failures under break-fix and every plan: a
+failure alone in its group from its single-failure figures, in bulk with
+numpy; a group event by event (:mod:`~depgraph.simulation.replay`, fed by
+:mod:`~depgraph.simulation.columns`), with latent discoveries settled
+across groups (:meth:`Simulator._settle`). The batches, the seed and the
+joining of batches are :mod:`depgraph.simulation.years`'s. See
+:mod:`depgraph.simulation` for the model and the argument for why costing
+isolated failures in bulk is exact.
 """
 
 from __future__ import annotations
@@ -13,149 +23,24 @@ import numpy as np
 
 from depgraph.costs.plans import plan_ids
 from depgraph.engine.graph import graph_of
-from depgraph.errors import UsageError
 from depgraph.inventory.container import Inventory
-from depgraph.simulation.budget import check_budget
 from depgraph.simulation.calendars import Charges, calendar_stretch
+from depgraph.simulation.columns import FailedAt, GroupColumns
 from depgraph.simulation.combined import CombinedCosts, chain_bounds, loop_order
-from depgraph.simulation.discovery import absorbed, discovered
+from depgraph.simulation.discovery import discovered
 from depgraph.simulation.overlap import Interactions, OverlapFinder
-from depgraph.simulation.replay import (
-    Elsewhere,
-    ExactState,
-    GroupFailures,
-    Replay,
-    Replayed,
-    State,
-    UnionState,
-)
+from depgraph.simulation.replay import ExactState, Replay, Replayed, UnionState
 from depgraph.simulation.sampling import (
     BATCH_FAILURES,
-    BoolArray,
     Failures,
     FloatArray,
     IntArray,
-    Progress,
     sample_failures,
 )
-from depgraph.simulation.summary import Simulation, YearFigures, summarize
+from depgraph.simulation.summary import YearFigures
 from depgraph.simulation.terms import Outcome, PlanTerms, outcome, plan_terms
 
-__all__ = ["Simulator", "simulate", "simulate_years"]
-
-
-
-
-class _FailedAt:
-    """The components failed at a given time of a year outside one group, under one plan.
-
-    Built from the restorations known so far (``end``); a failure absorbed
-    by another of its component counts through that one. The tables are made
-    at the first question (most batches ask none).
-    """
-
-    def __init__(self, failures: Failures, active: BoolArray, end: FloatArray, label: IntArray):
-        self.failures, self.active, self.end, self.label = failures, active, end, label
-        self.tables: tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray] | None = None
-
-    def _tables(self) -> tuple[IntArray, FloatArray, FloatArray, IntArray, IntArray]:
-        if self.tables is None:
-            f = self.failures
-            chosen = np.flatnonzero(self.active)
-            rows = chosen[~absorbed(f.component[chosen], f.year[chosen], f.start[chosen],
-                                    self.end[chosen])]
-            first = np.searchsorted(f.year[rows], np.arange(int(f.year.max(initial=0)) + 2))
-            self.tables = (first, f.start[rows], self.end[rows], self.label[rows], f.component[rows])
-        return self.tables
-
-    def outside(self, year: int, label: int, t: float) -> tuple[int, ...]:
-        """The components failed at ``t`` of ``year`` by failures outside group ``label``."""
-        first, start, end, labels, component = self._tables()
-        lo, hi = int(first[year]), int(first[year + 1])
-        hi = lo + int(np.searchsorted(start[lo:hi], t, side="left"))
-        live = (end[lo:hi] > t) & (labels[lo:hi] != label)
-        return tuple(sorted(set(component[lo:hi][live].tolist())))
-
-
-class _GroupColumns:
-    """The failures of some groups, sorted by group then time, as replay columns.
-
-    ``index`` holds their positions in the batch; group g is
-    ``index[bounds[g]:bounds[g + 1]]``.
-    """
-
-    def __init__(
-        self, terms: PlanTerms, result: Outcome, failures: Failures, exposing: BoolArray,
-        label: IntArray, chosen_mask: BoolArray, costs: CombinedCosts,
-    ) -> None:
-        chosen = np.flatnonzero(chosen_mask)
-        self.index = chosen[np.argsort(label[chosen], kind="stable")]
-        self.costs = costs
-        c = failures.component[self.index]
-        self.columns = GroupFailures(
-            component=c.tolist(), start=failures.start[self.index].tolist(), end=[],
-            spread=failures.spread[self.index].tolist(), latent=terms.latent[c].tolist(),
-            exposing=exposing[c].tolist(), labor=result.labor[self.index].tolist(),
-            blame=failures.blame[self.index].tolist(),
-        )
-        labels = label[self.index]
-        self.label = labels
-        starts = np.flatnonzero(labels[1:] != labels[:-1]) + 1
-        self.bounds = np.r_[0, starts, len(labels)] if len(labels) else np.zeros(1, np.int64)
-        self.group_of = np.repeat(np.arange(len(self)), np.diff(self.bounds))
-        self.year = failures.year[self.index[self.bounds[:-1]]].tolist()
-
-    def __len__(self) -> int:
-        return len(self.bounds) - 1
-
-    def replay(
-        self, replay: Replay, state: State, end: FloatArray, numbers: Iterable[int],
-        failed: _FailedAt,
-    ) -> dict[int, Replayed]:
-        """Replay the groups ``numbers`` with restorations ``end`` (over the batch).
-
-        ``failed`` tells what is failed outside each group, for the chains of
-        combined failures.
-        """
-        columns = self.columns._replace(end=end[self.index].tolist())
-        bounds = self.bounds.tolist()
-        return {
-            g: replay.group(
-                state, columns.part(bounds[g], bounds[g + 1]), self.costs, self.elsewhere(g, failed)
-            )
-            for g in numbers
-        }
-
-    def elsewhere(self, g: int, failed: _FailedAt) -> Elsewhere:
-        """What is failed outside group ``g`` at a time of its year."""
-        year, label = self.year[g], int(self.label[self.bounds[g]])
-        return lambda t: failed.outside(year, label, t)
-
-    def stale(self, replayed: dict[int, Replayed], failed: _FailedAt) -> set[int]:
-        """The groups whose combined failures found their chains through other failures."""
-        return {
-            g for g, r in replayed.items()
-            if any(self.elsewhere(g, failed)(self.columns.start[self.bounds[g] + k]) != seen
-                   for (k, _, _), seen in zip(r.combined, r.elsewhere, strict=True))
-        }
-
-    def exposures(self, replayed: dict[int, Replayed]) -> tuple[IntArray, FloatArray]:
-        """The combination-only exposures of ``replayed``: batch positions (ascending), restorations."""
-        pairs = sorted(
-            (int(self.index[self.bounds[g] + k]), end)
-            for g, r in replayed.items() for k, end in r.exposures
-        )
-        return (
-            np.array([k for k, _ in pairs], dtype=np.int64),
-            np.array([end for _, end in pairs], dtype=np.float64),
-        )
-
-    def combined(self, replayed: dict[int, Replayed]) -> IntArray:
-        """The batch positions of the combined failures of ``replayed``."""
-        return np.array(
-            [self.index[self.bounds[g] + k] for g, r in replayed.items() for k, _, _ in r.combined],
-            dtype=np.int64,
-        )
+__all__ = ["Simulator"]
 
 
 class Simulator:
@@ -279,15 +164,15 @@ class Simulator:
             ),
         )
         replayed = result.active & together
-        cascading = _GroupColumns(
+        cascading = GroupColumns(
             terms, result, failures, self.exposing, label, replayed & groups.cascades, costs
         )
         end, replays = self._settle(result, failures, label, cascading)
         _add(figures, cascading, replays)
-        union = _GroupColumns(
+        union = GroupColumns(
             terms, result, failures, self.exposing, label, replayed & ~groups.cascades, costs
         )
-        failed = _FailedAt(failures, result.active, end, label)
+        failed = FailedAt(failures, result.active, end, label)
         _add(figures, union, union.replay(self.replay, self.union, end, range(len(union)), failed))
         return figures
 
@@ -299,7 +184,7 @@ class Simulator:
         return self.charges.failures(component, start, start + hours)
 
     def _settle(
-        self, result: Outcome, failures: Failures, label: IntArray, groups: _GroupColumns
+        self, result: Outcome, failures: Failures, label: IntArray, groups: GroupColumns
     ) -> tuple[FloatArray, dict[int, Replayed]]:
         """Every failure's restoration, and the replays of the cascading ``groups``.
 
@@ -315,12 +200,12 @@ class Simulator:
         the replay's, and no exposure finds it. Its chain may pass through
         nodes that failures in other groups took down, so a group is also
         replayed again when what was failed elsewhere at the arrival of one of
-        its combined failures has changed (:class:`_FailedAt`, from the
+        its combined failures has changed (:class:`FailedAt`, from the
         restorations known so far).
         """
         year, start = failures.year, failures.start
         given = result.end
-        failed = _FailedAt(failures, result.active, result.end, label)
+        failed = FailedAt(failures, result.active, result.end, label)
         replays: dict[int, Replayed] = {}
         pending: Iterable[int] = range(len(groups))
         while True:
@@ -335,7 +220,7 @@ class Simulator:
                 list(itertools.chain.from_iterable(replays[g].end for g in range(len(groups))))
             )
             changed = np.flatnonzero((end[groups.index] != settled) & ~np.isnan(settled))
-            failed = _FailedAt(failures, result.active, end, label)
+            failed = FailedAt(failures, result.active, end, label)
             stale = groups.stale(replays, failed)
             if not len(changed) and not stale:
                 return end, replays
@@ -343,7 +228,7 @@ class Simulator:
             given = discovered(result.latent, year, start, result.end, found, found_end, label)
 
 
-def _add(figures: YearFigures, groups: _GroupColumns, replays: dict[int, Replayed]) -> None:
+def _add(figures: YearFigures, groups: GroupColumns, replays: dict[int, Replayed]) -> None:
     """Add the replays of ``groups`` to ``figures``."""
     for g, r in replays.items():
         year = groups.year[g]
@@ -370,61 +255,3 @@ def _sums(index: IntArray, weights: FloatArray, size: int) -> FloatArray:
     """``size`` sums: ``weights`` added up by ``index`` (floats, even when nothing is added)."""
     sums: FloatArray = np.bincount(index, weights=weights, minlength=size).astype(np.float64)
     return sums
-
-
-
-def simulate_years(
-    inventory: Inventory, years: int, seed: int, progress: Progress | None = None
-) -> list[YearFigures]:
-    """Every simulated year's figures under break-fix and each plan (in that order).
-
-    The draws come from ``numpy.random.Generator(PCG64(seed))`` in batches of
-    a size fixed by the site, so the same seed gives the same figures.
-    Raises :class:`UsageError` when ``years`` < 1 or ``seed`` < 0, and
-    :class:`~depgraph.errors.BudgetError` for a run beyond
-    :func:`~depgraph.simulation.budget.check_budget`.
-    """
-    if years < 1:
-        raise UsageError(f"the number of simulated years must be at least 1, not {years}")
-    if seed < 0:
-        raise UsageError(f"the simulation seed must be 0 or more, not {seed}")
-    check_budget(inventory, years)
-    simulator = Simulator(inventory)
-    rng = np.random.Generator(np.random.PCG64(seed))
-    parts: list[list[YearFigures]] = []
-    done = 0
-    for size in simulator.batches(years):
-        parts.append(simulator.run(simulator.sample(size, rng), size))
-        done += size
-        if progress is not None:
-            progress(done, years)
-    return [_join([part[i] for part in parts]) for i in range(len(simulator.terms))]
-
-
-
-def _join(parts: list[YearFigures]) -> YearFigures:
-    """One plan's figures of consecutive batches, as one."""
-    return YearFigures(
-        plan=parts[0].plan,
-        monthly_fee=parts[0].monthly_fee,
-        labor=np.concatenate([p.labor for p in parts]),
-        downtime_cost=np.concatenate([p.downtime_cost for p in parts]),
-        incidents=np.concatenate([p.incidents for p in parts]),
-        downtime_hours=np.sum([p.downtime_hours for p in parts], axis=0),
-        combined_year=np.concatenate([
-            p.combined_year + first
-            for p, first in zip(parts, np.cumsum([0, *(len(p.labor) for p in parts)]), strict=False)
-        ]),
-        combined_service=np.concatenate([p.combined_service for p in parts]),
-        combined_component=np.concatenate([p.combined_component for p in parts]),
-        combined_hours=np.concatenate([p.combined_hours for p in parts]),
-    )
-
-
-
-
-def simulate(
-    inventory: Inventory, years: int = 10_000, seed: int = 0, progress: Progress | None = None
-) -> Simulation:
-    """Simulate ``years`` years of the site under break-fix and every plan (section 3)."""
-    return summarize(inventory, simulate_years(inventory, years, seed, progress), seed)
