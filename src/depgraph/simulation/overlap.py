@@ -8,17 +8,11 @@ the failures that *may* interact and gathers them into groups; a failure left
 alone in its group is costed from its single-failure figures, a group is
 replayed exactly.
 
-**Footprints.** The single failure of a set X of nodes leaves a footprint made
-of *keys*. A key is a node, a clause, or (for the failure of one component r)
-the *root* key of r, which only another failure of r shares.
-
-* *hard* keys: every node X takes down (but r itself, which has its root key
-  instead); every node of a dependency loop that X takes down or touches (a
-  touched node keeps a clause that lost a member), together with the rest of
-  its loop;
-* *soft* keys: every clause with slack (more members than it needs) of which
-  X takes members down, weighted by their number; it is *touched* when X
-  leaves its owner up, *held* otherwise.
+**Footprints.** The single failure of a set of nodes leaves a footprint made
+of *keys* (:mod:`depgraph.simulation.keys`): *hard* keys (the nodes it takes
+down, the dependency loops it takes down or touches, its root) and *soft*
+keys (the clauses with slack of which it takes members, *touched* when it
+leaves their owner up, *held* otherwise).
 
 Two entries (a key of a failure over its time span) *meet* when they share a
 key and their spans overlap; clusters of entries chained that way are linked
@@ -100,28 +94,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from depgraph.engine.graph import DependencyGraph
-from depgraph.engine.single import lost_members, single_failures
+from depgraph.simulation.keys import HARD, TOUCHED, FailureKeys, Rows
 from depgraph.simulation.sampling import FloatArray, IntArray
 
-__all__ = ["Footprint", "Interactions", "OVERLAP_MARGIN", "OverlapFinder", "Rows"]
+__all__ = ["Interactions", "OVERLAP_MARGIN", "OverlapFinder"]
 
 
-HARD, HELD, TOUCHED = 0, 1, 2
-"""Kinds of entry: a hard key; a clause whose owner the failure takes down; a clause it touches."""
 OVERLAP_MARGIN = 1e-3
 """Hours by which intervals closer than this are treated as overlapping (a safe direction)."""
-
-
-@dataclass(frozen=True)
-class Footprint:
-    """What one failure takes ``down`` (sorted), and its keys.
-
-    ``hard`` keys are sorted; ``soft`` ones are (clause key, weight, kind).
-    """
-
-    down: tuple[int, ...]
-    hard: tuple[int, ...]
-    soft: tuple[tuple[int, int, int], ...]
 
 
 @dataclass
@@ -162,84 +142,13 @@ class Interactions(NamedTuple):
 class OverlapFinder:
     """Interactions of simulated failures that may interact (see the module docstring).
 
-    Footprints depend on the graph only, so they are computed once per site.
+    Footprints depend on the graph only, so they are computed once per site
+    (``keys``, a :class:`~depgraph.simulation.keys.FailureKeys`).
     """
 
     def __init__(self, graph: DependencyGraph) -> None:
         self.graph = graph
-        self.failures = single_failures(graph.inventory)
-        self.n_nodes = len(graph)
-        self.root_key = self.n_nodes + len(graph.clause_node)
-        self.n_keys = self.root_key + graph.n_components
-        self.slack = np.array(
-            [0] * self.n_nodes + graph.clause_slack + [0] * graph.n_components,
-            dtype=np.int64,
-        )
-        self.loop_of, self.loops = graph.loop_of, graph.loop_groups
-        self._cache: dict[tuple[int, ...], Footprint] = {}
-        self.loop_key = np.zeros(self.n_keys, dtype=bool)
-        self.loop_key[: self.n_nodes] = graph.in_loop
-        self.single = [self.footprint((c,)) for c in range(graph.n_components)]
-        self.representative = self._key_classes()
-        self.rows = _flatten([self._keys(fp) for fp in self.single])
-
-    def _key_classes(self) -> IntArray:
-        """For each key, the smallest hard key held by exactly the same single failures.
-
-        Such keys always meet together, so one of them is enough; a virtual
-        failure's hard keys map to the same representatives, and meet a real
-        failure's exactly when they did before.
-        """
-        holders: dict[int, list[int]] = {}
-        for c, fp in enumerate(self.single):
-            for key in fp.hard:
-                holders.setdefault(key, []).append(c)
-        first: dict[tuple[int, ...], int] = {}
-        representative = np.arange(self.n_keys, dtype=np.int64)
-        for key in sorted(holders):
-            representative[key] = first.setdefault(tuple(holders[key]), key)
-        return representative
-
-    def _keys(self, fp: Footprint) -> Footprint:
-        """``fp`` with its hard keys replaced by their representatives."""
-        hard = tuple(sorted(set(self.representative[list(fp.hard)].tolist())))
-        return Footprint(down=fp.down, hard=hard, soft=fp.soft)
-
-    def footprint(self, nodes: tuple[int, ...]) -> Footprint:
-        """The footprint of failing ``nodes`` together (cached)."""
-        cached = self._cache.get(nodes)
-        if cached is None:
-            cached = self._footprint(nodes)
-            self._cache[nodes] = cached
-        return cached
-
-    def _footprint(self, nodes: tuple[int, ...]) -> Footprint:
-        graph = self.graph
-        if len(nodes) == 1 and nodes[0] < graph.n_components:
-            down, lost = self.failures.down(nodes[0]), self.failures.lost(nodes[0])
-        else:
-            down = graph.down(nodes)
-            lost = lost_members(graph, down)
-        touched = {c: n for c, n in lost.items() if graph.clause_node[c] not in down}
-        loops = {self.loop_of[n] for n in down} | {
-            self.loop_of[graph.clause_node[c]] for c in touched
-        }
-        hard = set(down)
-        if len(nodes) == 1 and nodes[0] < graph.n_components:
-            hard.discard(nodes[0])
-            hard.add(self.root_key + nodes[0])
-        for number in loops - {-1}:
-            hard.update(self.loops[number])
-        soft = [(c, n, TOUCHED) for c, n in touched.items()]
-        soft += [(c, lost[c], HELD) for node in down for c in graph.node_clauses[node] if c in lost]
-        return Footprint(
-            down=tuple(sorted(down)),
-            hard=tuple(sorted(hard)),
-            soft=tuple(sorted(
-                (self.n_nodes + c, n, kind) for c, n, kind in soft
-                if self.slack[self.n_nodes + c] > 0
-            )),
-        )
+        self.keys = FailureKeys(graph)
 
     def groups(
         self, year: IntArray, component: IntArray, start: FloatArray, end: FloatArray
@@ -251,7 +160,7 @@ class OverlapFinder:
         """
         n = len(component)
         entries = _expand(
-            self.rows, component, year * self.n_keys,
+            self.keys.rows, component, year * self.keys.n_keys,
             np.arange(n, dtype=np.int64), start, end,
         )
         nodes_of: list[tuple[int, ...]] = []  # the nodes of each virtual failure
@@ -264,13 +173,13 @@ class OverlapFinder:
             links.append(new_links)
             wanted: dict[tuple[int, tuple[int, ...], float, float], set[int]] = {}
             for segment, owners, lo, hi in clusters:
-                cluster = (segment // self.n_keys, tuple(sorted(owners)), lo, hi)
+                cluster = (segment // self.keys.n_keys, tuple(sorted(owners)), lo, hi)
                 if cluster in seen:
                     continue
                 nodes = wanted.setdefault(cluster, set())
-                key = segment % self.n_keys
-                if key >= self.n_nodes:  # a clause beyond its slack: its owner goes down
-                    nodes.add(self.graph.clause_node[key - self.n_nodes])
+                key = segment % self.keys.n_keys
+                if key >= self.keys.n_nodes:  # a clause beyond its slack: its owner goes down
+                    nodes.add(self.graph.clause_node[key - self.keys.n_nodes])
                 else:  # a loop touched by several: all of them at once
                     for o in owners:
                         nodes.update((int(component[o]),) if o < n else nodes_of[o - n])
@@ -296,11 +205,11 @@ class OverlapFinder:
         self, virtuals: list[tuple[int, tuple[int, ...], float, float]], first_id: int
     ) -> _Entries:
         """The entries of virtual failures (year, nodes, start, end), numbered from ``first_id``."""
-        rows = _flatten([self._keys(self.footprint(nodes)) for _, nodes, _, _ in virtuals])
+        rows = self.keys.rows_of([nodes for _, nodes, _, _ in virtuals])
         count = len(virtuals)
         return _expand(
             rows, np.arange(count, dtype=np.int64),
-            np.array([v[0] for v in virtuals], dtype=np.int64) * self.n_keys,
+            np.array([v[0] for v in virtuals], dtype=np.int64) * self.keys.n_keys,
             np.arange(first_id, first_id + count, dtype=np.int64),
             np.array([v[2] for v in virtuals]), np.array([v[3] for v in virtuals]),
         )
@@ -328,14 +237,14 @@ class OverlapFinder:
         cluster = np.cumsum(new_cluster) - 1
         size = np.diff(np.append(first, n))
         hard = np.maximum.reduceat((e.kind == HARD).astype(np.int64), first) > 0
-        key = e.segment[first] % self.n_keys
-        slack = self.slack[key]
+        key = e.segment[first] % self.keys.n_keys
+        slack = self.keys.slack[key]
         excess = self._soft_peak(e, e.kind != HARD, offset, cluster, len(first)) > slack
         linked = (size >= 2) & (hard | excess)
         cascade = self._soft_peak(e, e.kind == TOUCHED, offset, cluster, len(first)) > slack
         members = linked[cluster] & ~new_cluster
         links = np.stack([e.owner[first[cluster[members]]], e.owner[members]], axis=1)
-        wanted = np.flatnonzero((size >= 2) & (cascade | self.loop_key[key]))
+        wanted = np.flatnonzero((size >= 2) & (cascade | self.keys.loop_key[key]))
         ends = np.maximum.reduceat(e.end, first)
         clusters = [
             (int(e.segment[first[c]]), e.owner[first[c]:first[c] + size[c]].tolist(),
@@ -365,32 +274,6 @@ class OverlapFinder:
         owner_cluster = np.concatenate([cluster[soft], cluster[soft]])[order]
         np.maximum.at(peak, owner_cluster[starts], running[starts])
         return peak
-
-
-Rows = tuple[IntArray, IntArray, IntArray, IntArray]
-
-
-def _flatten(footprints: list[Footprint]) -> Rows:
-    """Footprints as compressed rows: row i holds keys[start[i]:start[i + 1]], weights, kinds."""
-    keys: list[int] = []
-    weights: list[int] = []
-    kinds: list[int] = []
-    start = [0]
-    for fp in footprints:
-        keys.extend(fp.hard)
-        weights.extend([0] * len(fp.hard))
-        kinds.extend([HARD] * len(fp.hard))
-        for key, weight, kind in fp.soft:
-            keys.append(key)
-            weights.append(weight)
-            kinds.append(kind)
-        start.append(len(keys))
-    return (
-        np.array(start, dtype=np.int64),
-        np.array(keys, dtype=np.int64),
-        np.array(weights, dtype=np.int64),
-        np.array(kinds, dtype=np.int64),
-    )
 
 
 def _expand(

@@ -54,7 +54,7 @@ class Simulator:
         self.rates = np.array([c.failures_per_year for c in inventory.components])
         self.costs = [CombinedCosts(inventory, t.plan) for t in self.terms]
         self.finder = OverlapFinder(self.graph)
-        downs = [fp.down for fp in self.finder.single]
+        downs = [fp.down for fp in self.finder.keys.single]
         self.charges = Charges(self.graph, downs)
         self.replay = Replay(self.graph, self.charges)
         self.exact = ExactState(self.graph)
