@@ -35,7 +35,7 @@ from sites import HANDOFF_OFFICE
 from strategies import priced_acyclic_sites
 
 from depgraph.cli.main import main
-from depgraph.costs.footprints import requirement_path
+from depgraph.costs.impacts import requirement_path
 from depgraph.costs.incidents import Engagement, incident, incidents
 from depgraph.costs.plans import plan_ids
 from depgraph.costs.yearly import break_even_sentence, expected_year, fragmentation

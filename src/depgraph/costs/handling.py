@@ -2,7 +2,7 @@
 
 Section 1 of ``cost-model.md`` costs an incident in two halves. What is down
 (the services, their cost per hour, the people) belongs to the root
-(:mod:`depgraph.costs.footprints`); who is called and how long each takes
+(:mod:`depgraph.costs.impacts`); who is called and how long each takes
 depends only on the chain of parties, how the failure is detected and the
 root's repair hours. That second half is a :class:`Handling`: the
 engagements, the hours and labor with and without the expected

@@ -54,8 +54,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from depgraph.collector import collector_paused
-from depgraph.costs.footprints import Footprint, Footprints
 from depgraph.costs.handling import Handlings
+from depgraph.costs.impacts import Impact, Impacts
 from depgraph.costs.plans import Engagement, Party, PlanView, Role, plan_view
 from depgraph.costs.schedules import week_figures
 from depgraph.costs.timeline import Timeline
@@ -153,17 +153,17 @@ def _collapse(roles: Iterable[Role]) -> list[Role]:
     return chain
 
 
-def _detection(view: PlanView, footprint: Footprint) -> tuple[str, float, list[Role]]:
-    """How the failure of ``footprint``'s root is detected, after how long, and the chain."""
-    graph, inventory, root = view.graph, view.inventory, footprint.root
+def _detection(view: PlanView, impact: Impact) -> tuple[str, float, list[Role]]:
+    """How the failure of ``impact``'s root is detected, after how long, and the chain."""
+    graph, inventory, root = view.graph, view.inventory, impact.root
     root_role = view.role(root)
     if view.watches(inventory.components[root]):
         assert view.plan is not None
         return MONITORING, view.plan.detection_hours, _collapse([view.partner(), root_role])
-    if footprint.by_symptom:
-        symptom = footprint.by_symptom[0]
+    if impact.by_symptom:
+        symptom = impact.by_symptom[0]
         role = view.role
-        chain = _collapse([role(symptom), *[role(n) for n in footprint.path(graph)[1:]]])
+        chain = _collapse([role(symptom), *[role(n) for n in impact.path(graph)[1:]]])
         return SYMPTOM, inventory.services[symptom - graph.n_components].notice_hours, chain
     return LATENT, inventory.model.latent_discovery_days * 24, [root_role]
 
@@ -193,7 +193,7 @@ def incident(
         before, after = single.down_together(others), single.down_together([*others, node])
         lost = [n for n in after - before if graph.is_service(n)]
         if lost:
-            return _incident(known.handlings, Footprint(graph, node, after, graph.service_order(lost)))
+            return _incident(known.handlings, Impact(graph, node, after, graph.service_order(lost)))
     return known.alone(node)
 
 
@@ -203,15 +203,15 @@ class _Known:
     def __init__(self, inventory: Inventory, plan_id: str) -> None:
         self.view = plan_view(inventory, plan_id)
         self.handlings = Handlings(self.view)
-        self.footprints = inventory.derived(Footprints)
-        self.single = self.footprints.single
+        self.impacts = inventory.derived(Impacts)
+        self.single = self.impacts.single
         self.by_node: dict[int, Incident] = {}
 
     def alone(self, node: int) -> Incident:
         """The incident of component node ``node`` failing alone."""
         found = self.by_node.get(node)
         if found is None:
-            found = self.by_node[node] = _incident(self.handlings, self.footprints.alone(node))
+            found = self.by_node[node] = _incident(self.handlings, self.impacts.alone(node))
         return found
 
 
@@ -231,28 +231,28 @@ def combined_incident(
     """
     known = inventory.derived(_Known, plan_id)
     graph = known.view.graph
-    return _incident(known.handlings, Footprint(graph, node, down, graph.service_order(lost)))
+    return _incident(known.handlings, Impact(graph, node, down, graph.service_order(lost)))
 
 
-def _incident(handlings: Handlings, footprint: Footprint) -> Incident:
-    """Section 1 for ``footprint``'s root under the handlings' plan (see :func:`combined_incident`)."""
+def _incident(handlings: Handlings, impact: Impact) -> Incident:
+    """Section 1 for ``impact``'s root under the handlings' plan (see :func:`combined_incident`)."""
     view = handlings.view
     inventory, graph = view.inventory, view.graph
-    component = inventory.components[footprint.root]
-    symptom = footprint.by_symptom[0] if footprint.by_symptom else None
-    detection, detection_hours, chain = _detection(view, footprint)
+    component = inventory.components[impact.root]
+    symptom = impact.by_symptom[0] if impact.by_symptom else None
+    detection, detection_hours, chain = _detection(view, impact)
     detection_calendar = (
         handlings.detection_calendar(symptom)
         if detection == SYMPTOM and symptom is not None else None
     )
     handling = handlings.handling(chain, detection_calendar, detection_hours, component.repair_hours)
-    cost_per_hour = footprint.cost_per_hour
-    people = footprint.people(inventory)
+    cost_per_hour = impact.cost_per_hour
+    people = impact.people(inventory)
     hours, labor = handling.hours, handling.labor
     calendars = handlings.calendars
     timed = (
-        None if handling.plain and footprint.always_open(graph, calendars)
-        else week_figures(inventory, handling.timeline, footprint.services(graph), calendars)
+        None if handling.plain and impact.always_open(graph, calendars)
+        else week_figures(inventory, handling.timeline, impact.services(graph), calendars)
     )
     if timed is None:
         hours_p90, downtime_cost, people_hours = handling.base_hours, hours * cost_per_hour, hours * people
@@ -271,7 +271,7 @@ def _incident(handlings: Handlings, footprint: Footprint) -> Incident:
         misdirectable_handoffs=handling.misdirectable,
         misdirection_hours=view.wrong_call.hours,
         misdirection_labor=view.wrong_call.labor,
-        down_services=footprint.ids,
+        down_services=impact.ids,
         service_cost_per_hour=cost_per_hour,
         service_people=people,
         hours=hours,
@@ -303,7 +303,7 @@ def _all_incidents(inventory: Inventory, plan_id: str) -> tuple[Incident, ...]:
     :mod:`depgraph.collector`)."""
     known = inventory.derived(_Known, plan_id)
     with collector_paused():
-        return tuple(known.alone(node) for node in known.footprints.roots_by_id)
+        return tuple(known.alone(node) for node in known.impacts.roots_by_id)
 
 
 def restoration_hours(inventory: Inventory) -> dict[str, float]:

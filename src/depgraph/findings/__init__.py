@@ -11,7 +11,7 @@ the issue left open, it is stated here and in that document:
   (``any`` of two or more, ``at_least`` k of n with k < n);
 * a *critical path* is, for a service s and a single point of failure c of s,
   the requirement path from s down to c that the break-fix troubleshooting
-  follows (:func:`depgraph.costs.footprints.requirement_path` through the nodes c takes
+  follows (:func:`depgraph.costs.impacts.requirement_path` through the nodes c takes
   down); its *parties* are the owner of each service on it and the vendor of
   each component on it, unowned counting as a party of its own; it *crosses a
   vendor boundary* when two consecutive nodes have different parties.

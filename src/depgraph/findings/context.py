@@ -11,7 +11,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cached_property
 
-from depgraph.costs.footprints import requirement_path
+from depgraph.costs.impacts import requirement_path
 from depgraph.costs.incidents import Incident, incidents
 from depgraph.engine.graph import DependencyGraph
 from depgraph.engine.people import people_affected

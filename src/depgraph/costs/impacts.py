@@ -1,12 +1,12 @@
-"""What a failure takes down, as every plan sees it alike: its footprint (``cost-model.md`` section 1).
+"""What a failure takes down, as every plan sees it alike: its impact (``cost-model.md`` section 1).
 
-A :class:`Footprint` holds, for one root (and the components already failed
+A :class:`Impact` holds, for one root (and the components already failed
 with it), the nodes down, the lost services in the symptom rule's order and
 by id, their summed cost per hour, the people who lose them, and the
 requirement path from the symptom back to the root (:func:`requirement_path`,
 the spec's breadth-first search in file order). Nothing in it depends on the
-plan, so the incidents of every plan share one footprint per root
-(:class:`Footprints`).
+plan, so the incidents of every plan share one impact per root
+(:class:`Impacts`).
 
 >>> from depgraph import load_inventory
 >>> inv = load_inventory('''
@@ -18,8 +18,8 @@ plan, so the incidents of every plan share one footprint per root
 ... services:
 ...   - {id: internet, requires: [router], cost_per_hour: 10}
 ... ''')
->>> footprint = inv.derived(Footprints).alone(0)
->>> footprint.ids, footprint.cost_per_hour
+>>> impact = inv.derived(Impacts).alone(0)
+>>> impact.ids, impact.cost_per_hour
 (('internet',), 10.0)
 """
 
@@ -34,7 +34,7 @@ from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
 from depgraph.inventory.container import Inventory
 
-__all__ = ["Footprint", "Footprints", "requirement_path"]
+__all__ = ["Impact", "Impacts", "requirement_path"]
 
 
 def requirement_path(
@@ -81,7 +81,7 @@ def requirement_path(
     return path[::-1]
 
 
-class Footprint:
+class Impact:
     """What a failure takes down, as every plan sees it alike: computed once per root and failed set.
 
     ``by_symptom`` are the lost services in the symptom rule's order, ``by_id``
@@ -133,20 +133,20 @@ class Footprint:
         return self._path
 
 
-class Footprints:
-    """The footprint of each component failing alone, shared by every plan, by root node."""
+class Impacts:
+    """The impact of each component failing alone, shared by every plan, by root node."""
 
     def __init__(self, inventory: Inventory) -> None:
         self.single = single_failures(inventory)
-        self.by_node: dict[int, Footprint] = {}
+        self.by_node: dict[int, Impact] = {}
         ids = self.single.graph.ids
         self.roots_by_id = sorted(range(self.single.graph.n_components), key=ids.__getitem__)
 
-    def alone(self, node: int) -> Footprint:
-        """The footprint of component node ``node`` failing alone."""
+    def alone(self, node: int) -> Impact:
+        """The impact of component node ``node`` failing alone."""
         found = self.by_node.get(node)
         if found is None:
             single = self.single
-            found = Footprint(single.graph, node, single.down(node), single.services(node))
+            found = Impact(single.graph, node, single.down(node), single.services(node))
             self.by_node[node] = found
         return found
