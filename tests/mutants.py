@@ -345,7 +345,7 @@ GENTLE_MUTATIONS: tuple[Callable[[random.Random, Any], str], ...] = (
 
 def _dump(rng: random.Random, data: Any) -> str:
     flow = rng.choice((False, None, True))
-    return yaml.dump(  # type: ignore[no-any-return]
+    return yaml.dump(
         data, Dumper=_Dumper, allow_unicode=rng.random() < 0.7, default_flow_style=flow,
         sort_keys=False, width=rng.choice((80, 10_000)),
     )

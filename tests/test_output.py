@@ -69,7 +69,8 @@ def test_a_folder_or_a_missing_folder_is_an_error(tmp_path: Path) -> None:
 
 
 def test_chunks_are_written_in_order(tmp_path: Path) -> None:
-    write_atomic(tmp_path / "out.txt", iter(["a", b"b", "c" * 3_000_000]))
+    chunks: list[str | bytes] = ["a", b"b", "c" * 3_000_000]
+    write_atomic(tmp_path / "out.txt", iter(chunks))
     assert (tmp_path / "out.txt").read_text() == "ab" + "c" * 3_000_000
 
 

@@ -11,6 +11,8 @@ start times and both misdirection outcomes.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -52,8 +54,8 @@ def sites(draw: st.DrawFn) -> dict[str, object]:
     }
 
 
-def _yaml(s: dict[str, object]) -> str:
-    p1, p2 = s["people"]  # type: ignore[misc]
+def _yaml(s: dict[str, Any]) -> str:
+    p1, p2 = s["people"]
     return f"""
 version: 1
 site: {{name: ref}}
@@ -97,11 +99,11 @@ class Clock:
         return t
 
 
-def _reference(site: dict[str, object]) -> tuple[float, float, float, float]:
+def _reference(site: dict[str, Any]) -> tuple[float, float, float, float]:
     """Expected hours, downtime cost and people hours, and the p90 of hours, by walking the clock."""
     service, a, b, d = (Clock(str(site[k])) for k in ("service_hours", "a_hours", "b_hours", "default_hours"))
     f = {k: float(v) for k, v in site.items() if isinstance(v, (int, float)) and not isinstance(v, str)}
-    p1, p2 = site["people"]  # type: ignore[misc]
+    p1, p2 = site["people"]
     cap = max(p1, p2, int(f["cap"]))
     totals = [0.0, 0.0, 0.0]
     plain_hours = []

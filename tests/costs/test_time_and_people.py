@@ -117,7 +117,7 @@ def _as_data(inv: Inventory, default_hours: str) -> dict[str, object]:
     data = inv.model_dump(exclude_none=True, exclude={"defaults"})
     data["defaults"] = {"vendor": {"response_hours": 0, "diagnosis_hours": 1, "hourly_rate": 100,
                                    "trip_fee": 0, "hours": default_hours}}
-    data["vendors"] = [{**v, "hours": "24/7"} for v in data["vendors"]]  # type: ignore[attr-defined]
+    data["vendors"] = [{**v, "hours": "24/7"} for v in data["vendors"]]
     return data
 
 

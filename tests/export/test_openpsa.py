@@ -122,7 +122,7 @@ def test_basic_events_carry_rate_restore_hours_and_probability() -> None:
     root = parsed(ROUTERS)
     restore = restoration_hours(ROUTERS)
     events = {e.get("name"): e for e in root.iter("define-basic-event")}
-    assert sorted(events) == sorted(event_name(c) for c in ("u1", "u2", "r1", "r2"))
+    assert sorted(str(name) for name in events) == sorted(event_name(c) for c in ("u1", "u2", "r1", "r2"))
     u1 = events["fails-u1"]
     attributes = {a.get("name"): a.get("value") for a in u1.iter("attribute")}
     assert attributes == {

@@ -373,7 +373,7 @@ def sites_and_remedies(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]
                                     max_size=3, unique=True))
             c["requires"] = [{"at_least": draw(st.integers(1, len(members))), "of": members}]
         components.append(c)
-    services = [{"id": f"s{j}", "cost_per_hour": draw(st.sampled_from([0, 10, 50])),
+    services: list[dict[str, Any]] = [{"id": f"s{j}", "cost_per_hour": draw(st.sampled_from([0, 10, 50])),
                  "requires": draw(st.lists(st.sampled_from([c["id"] for c in components]),
                                            min_size=1, max_size=2, unique=True))}
                 for j in range(draw(st.integers(1, 3)))]

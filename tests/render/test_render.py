@@ -351,13 +351,19 @@ def test_svg_maps_elements_back_to_the_inventory(office: Inventory) -> None:
     assert any("hand-off" in (a.get(f"{XLINK}title") or "") for a in root.iter(f"{SVG}a"))
 
 
+def _written(path: Path | None) -> Path:
+    """The file ``render_file`` says it wrote (it says ``None`` only for standard output)."""
+    assert path is not None
+    return path
+
+
 def test_files_by_suffix(office: Inventory, tmp_path: Path) -> None:
-    png = render_file(office, tmp_path / "site.png").read_bytes()
+    png = _written(render_file(office, tmp_path / "site.png")).read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
-    assert render_file(office, tmp_path / "site.pdf").read_bytes().startswith(b"%PDF")
-    svg = render_file(office, tmp_path / "site.SVG").read_text(encoding="utf-8")
+    assert _written(render_file(office, tmp_path / "site.pdf")).read_bytes().startswith(b"%PDF")
+    svg = _written(render_file(office, tmp_path / "site.SVG")).read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and ET.fromstring(svg).tag == f"{SVG}svg"
-    dot = render_file(office, tmp_path / "site.dot").read_text(encoding="utf-8")
+    dot = _written(render_file(office, tmp_path / "site.dot")).read_text(encoding="utf-8")
     assert dot == render_dot(office)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "site.SVG", "site.dot", "site.pdf", "site.png"]
@@ -387,8 +393,8 @@ def no_dot(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_missing_dot_says_how_to_install_it(office: Inventory, tmp_path: Path) -> None:
     with pytest.raises(DotNotFoundError, match="apt-get install graphviz"):
         render_file(office, tmp_path / "site.svg")
-    assert render_file(office, tmp_path / "site.dot").read_text(encoding="utf-8") == render_dot(
-        office)
+    assert _written(render_file(office, tmp_path / "site.dot")).read_text(encoding="utf-8") == (
+        render_dot(office))
 
 
 @pytest.mark.usefixtures("no_dot")

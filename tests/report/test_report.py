@@ -139,7 +139,7 @@ def test_the_decision_is_worked_by_hand(office_report: Report) -> None:
     # (0.5 x $10,717.50), codec (0.2 x $5,850); their middle time to restore: the router's
     # 89.25 h under break-fix; under Office Care 4.55 h (router and codec), line 10.55 h.
     assert decision.costliest == ("line", "Router", "codec")
-    assert (breakfix.restore_hours, care.restore_hours) == (89.25, pytest.approx(4.55))
+    assert breakfix.restore_hours == 89.25 and care.restore_hours == pytest.approx(4.55)
     assert breakfix.calls == "one of 3 vendors, whichever owns what stopped working"
     assert care.calls == "NetCo Managed, for everything"
     assert care.fee == "$1,200" and care.bad_year == money(care.bad_year_cost)

@@ -22,7 +22,7 @@ from golden import assert_golden
 from hypothesis import event, given, settings, target
 from hypothesis import strategies as st
 from sites import ROOT
-from strategies import busy_sites
+from strategies import busy_sites, redundant_sites
 
 from depgraph.cli.commands.compare import ProgressBar
 from depgraph.cli.main import main
@@ -156,56 +156,6 @@ def _replay_year(graph: Any, plan: str, chosen: list[dict[str, Any]], hours_down
 # --- generated busy sites ------------------------------------------------------
 
 
-
-
-@st.composite
-def redundant_sites(draw: st.DrawFn) -> Inventory:
-    """A small site of redundant parts that fail often and go unseen: combined failures.
-
-    Services need k of n members with slack, components may need any of two
-    earlier ones, services may need each other, and parts, services and
-    plans are spread over vendors billed hourly or included, or none.
-    """
-    n = draw(st.integers(3, 7))
-    ids = [f"c{i}" for i in range(n)]
-    vendors = st.sampled_from([None, "isp", "netco", "avco"])
-    components = []
-    for i in range(n):
-        node: dict[str, Any] = {
-            "id": ids[i], "category": "network", "vendor": draw(vendors),
-            "failures_per_year": draw(st.sampled_from([2.0, 5.0, 10.0])),
-            "repair_hours": draw(st.sampled_from([0.5, 4.0])), "monitored": draw(st.booleans()),
-        }
-        if i >= 2 and draw(st.booleans()):
-            node["requires"] = [{"any": draw(st.lists(st.sampled_from(ids[:i]), min_size=2,
-                                                        max_size=2, unique=True))}]
-        components.append({k: v for k, v in node.items() if v is not None})
-    services: list[dict[str, Any]] = []
-    for j in range(draw(st.integers(1, 3))):
-        members = draw(st.lists(st.sampled_from(ids), min_size=2, max_size=4, unique=True))
-        requires: list[Any] = [{"at_least": draw(st.integers(1, len(members) - 1)), "of": members}]
-        if services and draw(st.booleans()):
-            requires.append(services[-1]["id"])
-        service = {"id": f"s{j}", "requires": requires, "people": j,
-                   "cost_per_hour": draw(st.sampled_from([0, 10, 100])),
-                   "notice_hours": draw(st.sampled_from([0.5, 6.0])), "owner": draw(vendors)}
-        services.append({k: v for k, v in service.items() if v is not None})
-    plans = [
-        {"id": f"p{j}", "monthly_fee": 10,
-         "covers": draw(st.sampled_from(["all", ["netco"], ["avco", "isp"]])),
-         "failure_reduction": draw(st.sampled_from([0.0, 0.5]))}
-        for j in range(draw(st.integers(0, 2)))
-    ]
-    site = {
-        "version": 1, "site": {"name": "redundant"},
-        "model": {"blame_probability": draw(st.sampled_from([0.5, 1.0])),
-                  "latent_discovery_days": 30, "unowned_search_hours": 3,
-                  "duration_spread": draw(st.sampled_from([0.0, 0.8]))},
-        "vendors": [{"id": "isp", "billing": "included", "response_hours": 4},
-                    {"id": "netco", "response_hours": 24}, {"id": "avco", "response_hours": 48}],
-        "components": components, "services": services, "plans": plans,
-    }
-    return load_inventory(json.dumps(site, indent=1))
 
 
 def _agrees_with_the_reference(inventory: Inventory, seed: int, years: int) -> int:

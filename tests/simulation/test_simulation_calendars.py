@@ -24,8 +24,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import busy_sites
-from test_simulation import redundant_sites
+from strategies import busy_sites, redundant_sites
 
 from depgraph import incident
 from depgraph.costs.schedules import calendar
