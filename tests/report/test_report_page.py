@@ -242,15 +242,30 @@ def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
     page.close()
 
 
+RESTAURANT = next(p for p in BUNDLED if p.name == "mixed-use-restaurant.yaml")
+CAPPED = ["pos-bar-1", "pos-dining-1"]
+"""A bar and a dining-room POS terminal of the restaurant: the bar POS (4 floor staff) and the
+floor POS (8 floor staff) go down; both serve the 8 floor staff on a shift (their audience), so
+8 people, where a plain sum per service would say 12."""
+
+
+def _several(path: Path) -> list[str]:
+    ids = [c.id for c in load_inventory(path).components]
+    return [ids[len(ids) // 3], ids[len(ids) // 2], ids[-1]]
+
+
 @browser_only
-@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    ("path", "picks"),
+    [*((p, _several(p)) for p in BUNDLED), (RESTAURANT, CAPPED)],
+    ids=[*(p.name for p in BUNDLED), "restaurant-audience-cap"],
+)
 def test_the_what_if_lists_exactly_what_blast_gives_for_several_parts(
-    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
+    browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path,
+    picks: list[str],
 ) -> None:
     inventory = load_inventory(path)
     page = open_page(browser, write(tmp_path, path))
-    ids = [c.id for c in inventory.components]
-    picks = [ids[len(ids) // 3], ids[len(ids) // 2], ids[-1]]
     page.check("#whatif-multi")
     for component_id in picks:
         page.click(f'.chip[data-component="{component_id}"]')
@@ -261,6 +276,12 @@ def test_the_what_if_lists_exactly_what_blast_gives_for_several_parts(
     figures = page.inner_text("#whatif-figures")
     if blast["down_services"]:
         assert f'{money(blast["cost_per_hour"])}/h' in figures
+        # people as blast counts them: each audience at most its size
+        noun = "person" if blast["people"] == 1 else "people"
+        assert figures.endswith(f' · {blast["people"]:,} {noun}')
+    if picks == CAPPED:  # the case where the audience's cap matters
+        plain = sum(inventory.service(s).people for s in blast["down_services"])
+        assert (blast["people"], plain) == (8, 12)
     # who is called, the time to restore and the cost, per option, for each part
     rows = page.locator("#whatif-options tbody tr").count()
     assert rows == len(picks) * (1 + 1 + len(inventory.plans))

@@ -37,7 +37,10 @@ def what_if_json(inventory: Inventory) -> str:
     per hour and people of what is lost; ``handling``, one entry per option
     (:func:`options_of`), who is called first, the time to restore and the
     cost of that failure. For every service: its name, cost
-    per hour and people. ``elements`` maps each SVG element id of the diagram
+    per hour, people and audience (``null`` for none); ``audiences`` gives
+    each audience's size, so that the page counts the people of several
+    failed parts as :func:`~depgraph.engine.people.people_affected` does
+    (each audience at most once). ``elements`` maps each SVG element id of the diagram
     to the ids it draws (several for a group of identical parts). ``graph``
     holds every node's requirement clauses (``[k, member nodes]``) so that the
     page can fail several parts together exactly as ``blast`` does.
@@ -77,13 +80,14 @@ def what_if_json(inventory: Inventory) -> str:
         }
     services = {
         s.id: {"name": s.name, "cost": f"{money(s.cost_per_hour, currency)}/h",
-               "rate": s.cost_per_hour, "people": s.people}
+               "rate": s.cost_per_hour, "people": s.people, "audience": s.audience}
         for s in inventory.services
     }
     elements = build_scene(inventory, group_by=DIAGRAM_GROUP_BY).elements
     document = {
         "components": components,
         "services": services,
+        "audiences": {a.id: a.people for a in inventory.audiences},
         "elements": {key: list(members) for key, members in elements.items()},
         "options": options_of(inventory),
         "money": money(0, currency),

@@ -106,7 +106,7 @@
       return (y.rate - x.rate) || (y.people - x.people) || (a < b ? -1 : a > b ? 1 : 0);
     });
     var cost = services.reduce(function (sum, id) { return sum + data.services[id].rate; }, 0);
-    var people = services.reduce(function (sum, id) { return sum + data.services[id].people; }, 0);
+    var people = peopleOf(services);
     return {
       name: ids.map(function (id) { return data.components[id].name; }).join(" + "),
       down: down.filter(function (id) { return !data.services[id]; }),
@@ -116,6 +116,21 @@
       people: people,
       parts: ids
     };
+  }
+
+  /* the people who lose at least one of these services, as blast counts them: per audience
+     the smaller of its size and its services' summed people, plus services with no audience */
+  function peopleOf(services) {
+    var summed = {};
+    var loose = 0;
+    services.forEach(function (id) {
+      var s = data.services[id];
+      if (s.audience === null) { loose += s.people; return; }
+      summed[s.audience] = (summed[s.audience] || 0) + s.people;
+    });
+    return Object.keys(summed).reduce(function (sum, a) {
+      return sum + Math.min(summed[a], data.audiences[a]);
+    }, loose);
   }
 
   function listItem(left, right) {
