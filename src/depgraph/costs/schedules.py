@@ -195,13 +195,8 @@ def timeline_of(
 
 
 def plain(timeline: Timeline) -> bool:
-    """Whether every calendar the timeline meets is ``24/7``."""
-    detection = timeline.detection_calendar
-    return (
-        (detection is None or detection.always)
-        and all(s.calendar.always for s in timeline.steps)
-        and (not timeline.misdirectable or timeline.wrong.calendar.always)
-    )
+    """Whether every calendar the timeline meets is ``24/7`` (:attr:`Timeline.always`)."""
+    return timeline.always
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,11 @@ lognormal ``L``) and the misdirected hand-offs of each start.
 the 672 quarter-hour start times of the week and over every subset of
 misdirected hand-offs, weighted ``p^|m| (1-p)^(h-|m|)``.
 
+:func:`where_the_hours_go` splits that mean time to restore, with the same
+start times and weights, into noticing, the wait for each party and its work,
+each with the part of it spent waiting for a calendar to open, and the
+expected misdirected calls: parts that add up to the mean.
+
 A vendor's or the partner's step waits for its calendar to open after the
 wall-clock lead time (``next_open(tau + lead)``) and then works on it
 (``advance(arrival, work)``); the client's search for a vendor of an unowned
@@ -38,8 +43,8 @@ from numpy.typing import NDArray
 from depgraph.inventory.intervals import HOURS_PER_WEEK, IntervalSet
 
 __all__ = [
-    "STARTS", "Step", "Timeline", "WeekFigures", "milestones", "over_the_week", "restored",
-    "week_stretches",
+    "STARTS", "Step", "StepHours", "Timeline", "TimelineHours", "WeekFigures", "milestones",
+    "over_the_week", "restored", "week_stretches", "where_the_hours_go",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -108,6 +113,16 @@ class Timeline:
     def __hash__(self) -> int:
         return hash(self.key)
 
+    @property
+    def always(self) -> bool:
+        """Whether every calendar the timeline meets is ``24/7``."""
+        detection = self.detection_calendar
+        return (
+            (detection is None or detection.always)
+            and all(s.calendar.always for s in self.steps)
+            and (not self.misdirectable or self.wrong.calendar.always)
+        )
+
     def detected(self, t0: FloatArray, scale: FloatArray | float = 1.0) -> FloatArray:
         """When the failure that happened at ``t0`` is detected."""
         if self.detection_calendar is None:
@@ -172,12 +187,13 @@ class WeekFigures:
     in_stretch: tuple[float, ...]
 
 
-def over_the_week(
-    timeline: Timeline, blame_probability: float, stretches: tuple[IntervalSet, ...]
-) -> WeekFigures:
-    """The means over the 672 start times and every subset of misdirected hand-offs."""
+def _outcomes(timeline: Timeline, p: float) -> tuple[FloatArray, BoolArray, FloatArray]:
+    """Every start time under every subset of misdirected hand-offs, and the weight of each row.
+
+    The rows of the subset without misdirection come first (672 of them), so
+    that its percentiles can be read off; subsets of weight 0 are left out.
+    """
     h = len(timeline.misdirectable)
-    p = blame_probability
     subsets = np.array(list(product((False, True), repeat=h)), dtype=bool).reshape(2**h, h)
     count = subsets.sum(axis=1)
     weights = p ** count * (1 - p) ** (h - count)
@@ -185,10 +201,16 @@ def over_the_week(
     keep[0] = True  # the subset without misdirection always counts for hours_p90
     subsets, weights = subsets[keep], weights[keep]
     n = len(STARTS)
-    t0 = np.tile(STARTS, len(subsets))
-    misses = np.repeat(subsets, n, axis=0)
+    return np.tile(STARTS, len(subsets)), np.repeat(subsets, n, axis=0), np.repeat(weights, n) / n
+
+
+def over_the_week(
+    timeline: Timeline, blame_probability: float, stretches: tuple[IntervalSet, ...]
+) -> WeekFigures:
+    """The means over the 672 start times and every subset of misdirected hand-offs."""
+    t0, misses, row_weights = _outcomes(timeline, blame_probability)
+    n = len(STARTS)
     end = restored(timeline, t0, 1.0, misses)
-    row_weights = np.repeat(weights, n) / n
     hours = end - t0
     return WeekFigures(
         hours=float(row_weights @ hours),
@@ -221,3 +243,114 @@ def week_stretches(calendars: list[IntervalSet]) -> tuple[list[tuple[bool, ...]]
     return patterns, [
         IntervalSet(tuple(a for a, _ in groups[p]), tuple(b for _, b in groups[p])) for p in patterns
     ]
+
+
+@dataclass(frozen=True)
+class StepHours:
+    """One step's part of the mean time to restore (hours, means over the week).
+
+    ``wrong``: the expected misdirected call just before the step (0 when that
+    hand-off cannot be misdirected); ``lead``: its wall-clock lead (a party's
+    response; 0 for the client's search); ``closed``: then waiting for its
+    calendar to open; ``work``: its work; ``paused``: the time its work stands
+    still while its calendar is closed (the client's search included).
+    """
+
+    wrong: float
+    lead: float
+    closed: float
+    work: float
+    paused: float
+
+
+@dataclass(frozen=True)
+class TimelineHours:
+    """Where the mean time to restore of a timeline goes: noticing, then each step.
+
+    ``noticing``: the time until the failure is detected while someone is
+    there to notice (the wall-clock delay of an alert or a latent failure);
+    ``noticing_closed``: the rest of it, spent waiting for the symptom
+    service's hours to open. :attr:`hours` is the sum.
+    """
+
+    noticing: float
+    noticing_closed: float
+    steps: tuple[StepHours, ...]
+
+    @property
+    def hours(self) -> float:
+        """The mean time to restore: every part added up."""
+        return self.noticing + self.noticing_closed + sum(
+            s.wrong + s.lead + s.closed + s.work + s.paused for s in self.steps
+        )
+
+
+def where_the_hours_go(timeline: Timeline, blame_probability: float) -> TimelineHours:
+    """The parts of the timeline's mean time to restore, with the weights of :func:`over_the_week`.
+
+    Each part is the mean, over the 672 start times and the misdirection
+    subsets, of a stretch between two moments of :func:`restored`'s walk, so
+    the parts add up to ``over_the_week(...).hours`` (to rounding). The time
+    a stretch spends waiting for a calendar is told apart from the time that
+    counts: the notice hours, the lead and the work are the same at every
+    start; what a start adds to them is waiting. When every calendar is
+    ``24/7`` the parts are the durations of ``cost-model.md`` section 1
+    exactly, a misdirected call weighing ``blame_probability``.
+
+    Example: a vendor working on weekdays (``Mo-Fr``), called after a
+    half-hour alert, arrives 4 h later and works 2 h. For 192 of the 672
+    starts it would arrive at the weekend and waits for Monday, 24.125 h on
+    average (192 x 24.125 / 672 = 6.893 h over the week); for 7 starts it
+    arrives in Friday's last 2 hours and its work stops for the 48-hour
+    weekend (7 x 48 / 672 = 0.5 h):
+
+    >>> from depgraph.inventory.calendars import parse_calendar
+    >>> weekdays = parse_calendar("Mo-Fr")
+    >>> line = Timeline(None, 0.5, (Step(weekdays, 4.0, 2.0, True),), (), Step(weekdays, 0, 0, True))
+    >>> parts = where_the_hours_go(line, 0.0)
+    >>> parts.noticing, parts.noticing_closed, [round(x, 6) for x in vars(parts.steps[0]).values()]
+    (0.5, 0.0, [0.0, 4.0, 6.892857, 2.0, 0.5])
+    >>> round(parts.hours, 9) == round(over_the_week(line, 0.0, ()).hours, 9)
+    True
+    """
+    if timeline.always:
+        return _nominal(timeline, blame_probability)
+    t0, misses, weights = _outcomes(timeline, blame_probability)
+    tau = timeline.detected(t0)
+    noticing = timeline.detection_hours
+    noticing_closed = _mean(weights, tau - t0) - noticing
+    slots = {step: slot for slot, step in enumerate(timeline.misdirectable)}
+    steps = []
+    for j, step in enumerate(timeline.steps):
+        wrong = 0.0
+        slot = slots.get(j)
+        if slot is not None:
+            after = np.where(misses[:, slot], timeline.wrong.end(tau), tau)
+            wrong, tau = _mean(weights, after - tau), after
+        start = step.calendar.next_open(tau + step.lead) if step.wait else tau
+        end = step.end(tau)
+        lead = step.lead if step.wait else 0.0
+        closed = _mean(weights, start - tau) - lead
+        paused = _mean(weights, end - start) - step.work
+        steps.append(StepHours(wrong, lead, _clean(closed), step.work, _clean(paused)))
+        tau = end
+    return TimelineHours(noticing, _clean(noticing_closed), tuple(steps))
+
+
+def _nominal(timeline: Timeline, blame_probability: float) -> TimelineHours:
+    """The parts of a timeline that meets only ``24/7`` calendars: its durations as they are."""
+    wrong = blame_probability * (timeline.wrong.lead + timeline.wrong.work)
+    misdirected = set(timeline.misdirectable)
+    return TimelineHours(timeline.detection_hours, 0.0, tuple(
+        StepHours(wrong if j in misdirected else 0.0, s.lead, 0.0, s.work, 0.0)
+        for j, s in enumerate(timeline.steps)
+    ))
+
+
+def _mean(weights: FloatArray, values: FloatArray) -> float:
+    return float(weights @ values)
+
+
+def _clean(value: float) -> float:
+    """A waiting time of a few ulps (a float's rounding) is no waiting time."""
+    return 0.0 if abs(value) < 1e-9 else value

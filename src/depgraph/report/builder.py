@@ -31,6 +31,7 @@ from depgraph.report.sections import (
     risk_of,
 )
 from depgraph.report.tables import assumption_tables
+from depgraph.report.timeline import hours_note
 from depgraph.report.what_if import DIAGRAM_GROUP_BY, component_chips, what_if_json
 from depgraph.simulation.summary import summarize
 from depgraph.simulation.years import simulate_years
@@ -142,6 +143,7 @@ def build_report(
         what_if=what_if_json(inventory),
         drill_downs=drill_downs(inventory),
         people_note=people_note(inventory),
+        hours_note=hours_note(inventory),
     )
 
 

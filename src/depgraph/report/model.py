@@ -207,6 +207,8 @@ class Report:
     assumptions: tuple[Table, ...]
     what_if: str
     drill_downs: tuple[FocusView, ...] = ()
+    hours_note: str = ""
+    """What the failure timelines average over when the site has opening or working hours."""
     people_note: str = (
         "People are counted per service lost: someone who loses three services counts three times."
     )

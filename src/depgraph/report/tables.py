@@ -13,6 +13,7 @@ from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.report.model import Row, Table
 from depgraph.report.sections import covers_text, party_name
+from depgraph.report.timeline import hours_note
 from depgraph.text import hours, money
 
 __all__ = ["assumption_tables"]
@@ -56,6 +57,12 @@ def _model_table(inventory: Inventory, years: int, seed: int) -> Table:
         ("Simulation", f"{years:,} years, seed {seed}",
          "failures drawn year by year; the same seed gives the same figures"),
     ]
+    if hours_note(inventory):
+        rows.insert(-1, (
+            "Opening and working hours", "averaged over the week",
+            "a failure is as likely to start at any quarter-hour of the week; times to restore, "
+            "costs and the parts of each failure timeline are the mean over all 672 such starts, "
+            "with each wrong-party call weighted by its chance"))
     return Table(
         caption="Model",
         note="",

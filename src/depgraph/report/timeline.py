@@ -1,13 +1,21 @@
 """Where the hours of one failure go: a timeline bar, noticing, each party in turn, the repair.
 
-An incident's ``hours`` (``cost-model.md`` section 1) are laid out as
-segments: the time until someone notices (or an alert, or the failure is found
-by chance); for each party called in turn, the wait for it to arrive (the
-client's own search first, for a part nobody owns) and its work on site
-(diagnosis, plus the repair for the last party); and, at each hand-off
-between two parties that are not the plan's partner, the expected time lost
-to calling the wrong party first (blame probability x one wasted visit). The
-segments add up to the incident's hours exactly.
+An incident's ``hours`` are laid out as segments: the time until someone
+notices (or an alert, or the failure is found by chance); for each party
+called in turn, the wait for it to arrive (the client's own search first, for
+a part nobody owns) and its work on site (diagnosis, plus the repair for the
+last party); and, at each hand-off between two parties that are not the
+plan's partner, the expected time lost to calling the wrong party first
+(blame probability x one wasted visit).
+
+On a site with opening or working hours (``time-and-people.md`` section 2)
+the hours are means over the week, and the time spent waiting for a calendar
+to open is a segment of its own (kind ``closed``): before anyone is there to
+notice, before a party's working hours begin, while its work (or the client's
+search) stands still. The arithmetic is
+:func:`depgraph.costs.timeline.where_the_hours_go`, the one of the incident's
+own hours, so the segments add up to the incident's hours on calendars too;
+without calendars they are the durations of ``cost-model.md`` section 1.
 
 >>> from depgraph import load_inventory
 >>> from depgraph.costs.incidents import incident
@@ -38,11 +46,12 @@ from dataclasses import dataclass
 
 from depgraph.costs.incidents import Incident
 from depgraph.costs.plans import party_name
+from depgraph.costs.schedules import calendar
+from depgraph.costs.timeline import where_the_hours_go
 from depgraph.inventory.container import Inventory
-from depgraph.inventory.models import BREAK_FIX
 from depgraph.text import hours
 
-__all__ = ["Segment", "segments", "timeline_rows"]
+__all__ = ["HOURS_NOTE", "Segment", "hours_note", "segments", "timeline_rows"]
 
 
 @dataclass(frozen=True)
@@ -69,41 +78,77 @@ _NOTICED = {
 
 
 def segments(inventory: Inventory, event: Incident) -> list[Segment]:
-    """The segments of ``event``'s hours, in the order they happen."""
-    parts = [Segment("notice", "", event.detection_hours,
-                     f"{hours(event.detection_hours)} {_NOTICED[event.detection]}")]
-    blame = inventory.model.blame_probability
-    partner = None if event.plan == BREAK_FIX else event.plan
-    for index, engagement in enumerate(event.engagements):
-        party = event.parties[index]
+    """The segments of ``event``'s hours, in the order they happen (parts of no time left out).
+
+    The hours come from :func:`~depgraph.costs.timeline.where_the_hours_go`:
+    means over the week on the site's calendars, so they add up to the
+    incident's ``hours``; time spent waiting for a calendar to open is a
+    segment of its own (kind ``closed``).
+    """
+    assert event.timeline is not None, "every incident is laid on the calendars"
+    week = where_the_hours_go(event.timeline, inventory.model.blame_probability)
+    parts = [Segment("notice", "", week.noticing,
+                     f"{hours(week.noticing)} {_NOTICED[event.detection]}"),
+             _closed("", week.noticing_closed, _noticing_closed(inventory, event))]
+    last = len(week.steps) - 1
+    for index, (step, (party, search)) in enumerate(zip(week.steps, _step_parties(event),
+                                                        strict=True)):
         name = party_name(inventory, event.plan, party, nobody="someone")
-        if index > 0 and partner not in (party, event.parties[index - 1]):
-            wrong = blame * event.misdirection_hours
-            parts.append(Segment("wrong", "", wrong,
-                                 f"{hours(wrong)} expected on a call to the wrong party first"))
-        wait = _wait(inventory, event, party)
-        if party is None:
-            search = inventory.model.unowned_search_hours
-            parts.append(Segment("search", name, search,
-                                 f"{hours(search)} finding someone to fix a part nobody owns"))
-            wait -= search
-        work = engagement.hours - wait - (inventory.model.unowned_search_hours
-                                          if party is None else 0.0)
-        parts.append(Segment("wait", name, wait, f"{hours(wait)} waiting for {name}"))
-        parts.append(Segment("work", name, work, f"{hours(work)} {name} on site"
-                             + (", repair included" if index == len(event.engagements) - 1
-                                else "")))
+        parts.append(Segment("wrong", "", step.wrong,
+                             f"{hours(step.wrong)} expected on a call to the wrong party first"))
+        if search:
+            parts.append(Segment("search", name, step.work,
+                                 f"{hours(step.work)} finding someone to fix a part nobody owns"))
+            parts.append(_closed(name, step.paused, "of that search stopped while the site is closed"))
+            continue
+        parts.append(Segment("wait", name, step.lead, f"{hours(step.lead)} waiting for {name}"))
+        parts.append(_closed(name, step.closed, f"waiting for the working hours of {name}"))
+        parts.append(Segment("work", name, step.work, f"{hours(step.work)} {name} on site"
+                             + (", repair included" if index == last else "")))
+        parts.append(_closed(name, step.paused, f"of work stopped outside the working hours of {name}"))
     return [p for p in parts if p.hours > 0]
 
 
-def _wait(inventory: Inventory, event: Incident, party: str | None) -> float:
-    """The hours before ``party`` starts work: its response (with the search, if nobody owns it)."""
-    if party is None:
-        return inventory.model.unowned_search_hours + inventory.default_vendor().response_hours
-    if event.plan != BREAK_FIX and party == event.plan:
-        plan = inventory.plan(event.plan)
-        return (1 - plan.remote_fix_rate) * plan.response_hours
-    return inventory.vendor(party).response_hours
+def _closed(party: str, value: float, what: str) -> Segment:
+    """A segment of waiting for a calendar to open."""
+    return Segment("closed", party, value, f"{hours(value)} {what}")
+
+
+def _noticing_closed(inventory: Inventory, event: Incident) -> str:
+    """What the time before anyone can notice waits for: the site, or the symptom's own hours."""
+    if event.symptom is None:
+        return "waiting for the site to open"
+    service = inventory.service(event.symptom)
+    if inventory.service_hours(service) == inventory.site.hours:
+        return "waiting for the site to open"
+    return f"waiting until {service.name} is next in use"
+
+
+def _step_parties(event: Incident) -> list[tuple[str | None, bool]]:
+    """Each step's party and whether it is the client's search (a part nobody owns: the client
+    searches, then a vendor on the default terms works), as the timeline lays the chain."""
+    steps: list[tuple[str | None, bool]] = []
+    for party in event.parties:
+        if party is None:
+            steps.append((None, True))
+        steps.append((party, False))
+    return steps
+
+
+HOURS_NOTE = (
+    "How long a failure lasts depends on when it happens: at night or over a weekend nobody may "
+    "be there to notice it, and each vendor works its own hours. Each bar is the average over "
+    "every hour of the week, and its parts add up to the time shown."
+)
+"""What the bars average over, said when the site keeps opening or working hours."""
+
+
+def hours_note(inventory: Inventory) -> str:
+    """:data:`HOURS_NOTE` when any calendar of the site is not ``24/7``, else nothing."""
+    schedules = [inventory.site.hours, inventory.default_vendor().hours,
+                 *(inventory.service_hours(s) for s in inventory.services),
+                 *(v.hours for v in inventory.vendors), *(p.hours for p in inventory.plans)]
+    return "" if all(calendar(text).always for text in schedules) else HOURS_NOTE
 
 
 def timeline_rows(inventory: Inventory, events: Sequence[Incident]) -> list[list[Segment]]:
