@@ -75,6 +75,18 @@ OVERLAPS = """() => {
 }"""
 
 
+SCROLL_HINTS = """() => Array.from(document.querySelectorAll('.table-scroll')).map(box => {
+  const hint = box.previousElementSibling;
+  const shown = hint !== null && hint.classList.contains('scroll-hint') &&
+    hint.getBoundingClientRect().height > 0 && /sideways/.test(hint.innerText);
+  const table = box.querySelector('table');
+  return [table ? table.className.split(' ').pop() : '', box.scrollWidth > box.clientWidth + 1,
+          shown];
+})"""
+"""Each scrolling box of the page: its table's class, whether it is wider than the box, and
+whether the line above it that says so is visible."""
+
+
 def cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     capsys.readouterr()
     assert main([*argv, "--json"]) == 0
@@ -232,12 +244,18 @@ def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
     page = open_page(browser, write(tmp_path, path), width=390, has_touch=True, is_mobile=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(OVERLAPS) == []
+    # a table wider than the screen scrolls in its box, and a visible line above it says so
+    boxes = [tuple(box) for box in page.evaluate(SCROLL_HINTS)]
+    assert boxes and all(wide == hinted for _, wide, hinted in boxes)
+    assert ("remedies", True, True) in boxes  # the priced changes do not fit 390 px
     top = blast_radius(inventory, [inventory.components[0].id])
     page.tap(f'.chip[data-component="{top.failed[0]}"]')
     shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
     assert sorted(shown) == sorted(inventory.service(s).name for s in top.down_services)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(OVERLAPS) == []
+    page.set_viewport_size({"width": 1280, "height": 900})  # wide enough: no hint is left
+    assert not any(hinted for _, _, hinted in page.evaluate(SCROLL_HINTS))
     assert page.errors == []
     page.close()
 

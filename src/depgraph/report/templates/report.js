@@ -320,3 +320,26 @@
     if (select) { select.value = ""; }
   });
 })();
+
+/* A table wider than its box (a phone) scrolls inside it: say so above it, and only then. */
+(function () {
+  "use strict";
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".table-scroll"));
+  var hints = boxes.map(function (box) {
+    var hint = document.createElement("p");
+    hint.className = "scroll-hint screen-only";
+    hint.setAttribute("aria-hidden", "true");
+    hint.textContent = "Swipe the table sideways for more columns \u2192";
+    hint.hidden = true;
+    box.parentNode.insertBefore(hint, box);
+    return hint;
+  });
+  function update() {
+    boxes.forEach(function (box, i) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      hints[i].hidden = !wide;
+    });
+  }
+  update();
+  window.addEventListener("resize", update);
+})();
