@@ -126,6 +126,30 @@ def test_the_costliest_incidents_are_told_under_every_plan(office_report: Report
     assert [s.root for s in office_report.stories] == ["line", "Router", "codec", "ap-1"]
 
 
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_page_one_the_timelines_and_the_top_risks_share_one_order(path: Path) -> None:
+    from depgraph.costs.incidents import incident
+
+    inventory = load_inventory(path)
+    report = build_report(inventory, years=20, seed=0)
+    # page one names the first three failures the timelines tell, in the same order
+    stories = [s.root for s in report.stories]
+    assert len(stories) == 4 and list(report.decision.costliest) == stories[:3]
+
+    def yearly(component_id: str) -> float:
+        event = incident(inventory, "break-fix", component_id)
+        return event.total * event.rate
+
+    # the top risks are ranked by the same yearly cost
+    costs = [yearly(r.id) for r in report.risks]
+    assert costs == sorted(costs, reverse=True) and costs[0] > 0
+    # the timelines tell the costliest failures a year: none left out costs more
+    told = [c.id for c in inventory.components if c.name in stories]
+    assert len(told) == len(stories)
+    least = min(yearly(c) for c in told)
+    assert all(yearly(c.id) <= least for c in inventory.components if c.id not in told)
+
+
 def test_the_decision_is_worked_by_hand(office_report: Report) -> None:
     decision = office_report.decision
     breakfix, care = decision.options

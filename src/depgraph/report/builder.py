@@ -28,7 +28,7 @@ from depgraph.report.sections import (
     combined_failures,
     costliest_stories,
     plan_comparison,
-    risk_of,
+    top_risks,
 )
 from depgraph.report.tables import assumption_tables
 from depgraph.report.timeline import hours_note
@@ -111,7 +111,7 @@ def build_report(
     comparison = plan_comparison(inventory, simulation.plans)
     expected = [expected_year(inventory, s.plan) for s in simulation.plans]
     spofs = [r.id for r in rank(inventory) if r.spof]
-    risks = tuple(risk_of(inventory, component_id) for component_id in spofs[:TOP_RISKS])
+    risks = top_risks(inventory, spofs, TOP_RISKS)
     currency = inventory.site.currency
     decision = decide(inventory, simulation.plans)
     return Report(

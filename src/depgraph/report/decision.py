@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from depgraph.costs.incidents import incident, incidents
+from depgraph.costs.incidents import Incident, incident, incidents
 from depgraph.costs.plans import plan_name
 from depgraph.costs.yearly import expected_year
 from depgraph.inventory.container import Inventory
@@ -42,7 +42,10 @@ from depgraph.inventory.models import BREAK_FIX
 from depgraph.simulation.summary import PlanSimulation
 from depgraph.text import count, hours, money
 
-__all__ = ["COSTLIEST", "Decision", "Option", "costliest_roots", "decide"]
+__all__ = [
+    "COSTLIEST", "Decision", "Option", "costliest_failures", "costliest_roots", "decide",
+    "yearly_cost_order",
+]
 
 
 COSTLIEST = 3
@@ -76,13 +79,24 @@ class Decision:
     costliest: tuple[str, ...]
 
 
+def yearly_cost_order(event: Incident) -> tuple[float, str]:
+    """The report's one order of failures, costliest first: what a failure costs in an expected
+    break-fix year (the cost of one failure times failures a year), then by component id.
+
+    Page one's costliest failures, the failure timelines and the top risks all follow it (as
+    does the audit's "what to fix first", which ranks findings by the same yearly cost).
+    """
+    return (-event.total * event.rate, event.root)
+
+
+def costliest_failures(inventory: Inventory) -> list[Incident]:
+    """The break-fix failures that cost anything in an expected year, in :func:`yearly_cost_order`."""
+    return sorted((i for i in incidents(inventory) if i.total * i.rate > 0), key=yearly_cost_order)
+
+
 def costliest_roots(inventory: Inventory) -> list[str]:
-    """The components whose failures cost most in an expected break-fix year, costliest first."""
-    costly = sorted(
-        (i for i in incidents(inventory) if i.total * i.rate > 0),
-        key=lambda i: (-i.total * i.rate, i.root),
-    )
-    return [i.root for i in costly[:COSTLIEST]]
+    """The components of the :data:`COSTLIEST` costliest failures (:func:`costliest_failures`)."""
+    return [i.root for i in costliest_failures(inventory)[:COSTLIEST]]
 
 
 def _calls(inventory: Inventory, plan_id: str) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from depgraph.costs import plans
-from depgraph.costs.incidents import Incident, Party, incident, incidents
+from depgraph.costs.incidents import Incident, Party, incident
 from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.costs.yearly import expected_year
 from depgraph.engine.graph import graph_of
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX, Plan
+from depgraph.report.decision import costliest_failures, yearly_cost_order
 from depgraph.report.model import Handling, PlanFigures, Risk, Story
 from depgraph.report.timeline import Segment, timeline_rows
 from depgraph.simulation.combined import (
@@ -31,6 +32,7 @@ __all__ = [
     "plan_color",
     "plan_comparison",
     "risk_of",
+    "top_risks",
 ]
 
 
@@ -48,6 +50,13 @@ def covers_text(inventory: Inventory, plan: Plan) -> str:
 
 
 # -- top risks --------------------------------------------------------------------------
+
+
+def top_risks(inventory: Inventory, spofs: Sequence[str], count: int) -> tuple[Risk, ...]:
+    """The first ``count`` single points of failure in the report's order of failures
+    (:func:`~depgraph.report.decision.yearly_cost_order`), each as :func:`risk_of` tells it."""
+    ranked = sorted(spofs, key=lambda c: yearly_cost_order(incident(inventory, BREAK_FIX, c)))
+    return tuple(risk_of(inventory, component_id) for component_id in ranked[:count])
 
 
 def risk_of(inventory: Inventory, component_id: str) -> Risk:
@@ -86,16 +95,14 @@ def party_name(inventory: Inventory, plan_id: str, party: Party) -> str:
 
 
 def costliest_stories(inventory: Inventory, combined: CombinedFailures) -> tuple[Story, ...]:
-    """The costliest break-fix incidents, each with its handling under every plan.
+    """The costliest break-fix incidents (:func:`~depgraph.report.decision.costliest_failures`),
+    each with its handling under every plan.
 
     A story also tells how often its component took part in a combined
     failure in the simulated break-fix years (``combined``), when it matters.
     """
-    costly = sorted(
-        (i for i in incidents(inventory) if i.total > 0), key=lambda i: (-i.total, i.root)
-    )
     stories = []
-    for event in costly[:TOP_INCIDENTS]:
+    for event in costliest_failures(inventory)[:TOP_INCIDENTS]:
         events = [incident(inventory, plan_id, event.root) for plan_id in plan_ids(inventory)]
         rows = timeline_rows(inventory, events)
         stories.append(Story(
