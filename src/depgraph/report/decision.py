@@ -90,13 +90,14 @@ def yearly_cost_order(event: Incident) -> tuple[float, str]:
 
 
 def costliest_failures(inventory: Inventory) -> list[Incident]:
-    """The break-fix failures that cost anything in an expected year, in :func:`yearly_cost_order`."""
-    return sorted((i for i in incidents(inventory) if i.total * i.rate > 0), key=yearly_cost_order)
+    """The break-fix failures that cost anything when they happen, in :func:`yearly_cost_order`
+    (so those that never happen come last)."""
+    return sorted((i for i in incidents(inventory) if i.total > 0), key=yearly_cost_order)
 
 
 def costliest_roots(inventory: Inventory) -> list[str]:
-    """The components of the :data:`COSTLIEST` costliest failures (:func:`costliest_failures`)."""
-    return [i.root for i in costliest_failures(inventory)[:COSTLIEST]]
+    """The components of the :data:`COSTLIEST` costliest failures that happen at all."""
+    return [i.root for i in costliest_failures(inventory) if i.rate > 0][:COSTLIEST]
 
 
 def _calls(inventory: Inventory, plan_id: str) -> str:
