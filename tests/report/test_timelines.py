@@ -37,7 +37,8 @@ from depgraph.costs.incidents import incident, incidents
 from depgraph.costs.plans import plan_ids
 from depgraph.costs.schedules import site_calendars
 from depgraph.costs.timeline import over_the_week, where_the_hours_go
-from depgraph.inventory.models import BREAK_FIX, Inventory
+from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.loading import load_inventory
 from depgraph.report import build_report, render_report
 from depgraph.report.timeline import HOURS_NOTE, segments
