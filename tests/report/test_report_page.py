@@ -86,6 +86,14 @@ SCROLL_HINTS = """() => Array.from(document.querySelectorAll('.table-scroll')).m
 """Each scrolling box of the page: its table's class, whether it is wider than the box, and
 whether the line above it that says so is visible."""
 
+BROKEN_NUMBERS = """() => Array.from(document.querySelectorAll('table.fixes td.n')).filter(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+  return tops.size > 1;
+}).map(cell => cell.innerText)"""
+"""The numbers of the findings table (rank, yearly cost) that break over two lines."""
+
 
 def cli_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
     capsys.readouterr()
@@ -248,6 +256,7 @@ def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
     boxes = [tuple(box) for box in page.evaluate(SCROLL_HINTS)]
     assert boxes and all(wide == hinted for _, wide, hinted in boxes)
     assert ("remedies", True, True) in boxes  # the priced changes do not fit 390 px
+    assert page.evaluate(BROKEN_NUMBERS) == []  # "10" is never "1" over "0"
     top = blast_radius(inventory, [inventory.components[0].id])
     page.tap(f'.chip[data-component="{top.failed[0]}"]')
     shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
