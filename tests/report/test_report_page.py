@@ -24,8 +24,10 @@ from sites import BUNDLED, REPORT_OFFICE
 
 from depgraph.cli.main import main
 from depgraph.engine.blast import blast_radius
+from depgraph.generate import generate_site
 from depgraph.loading import load_inventory
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, build_report, render_report
+from depgraph.report.builder import CHIP_LIMIT
 from depgraph.text import hours, money
 
 YEARS = 400  # the same for the report and for compare: the figures must agree
@@ -85,6 +87,11 @@ SCROLL_HINTS = """() => Array.from(document.querySelectorAll('.table-scroll')).m
 })"""
 """Each scrolling box of the page: its table's class, whether it is wider than the box, and
 whether the line above it that says so is visible."""
+
+PHONE = 390
+PAGE_FITS_PHONE = f"document.documentElement.scrollWidth <= {PHONE} && window.innerWidth <= {PHONE}"
+"""The page is no wider than a 390 px phone. A mobile viewport widens to fit what overflows,
+so ``innerWidth`` alone would follow the page; the phone's own width is the measure."""
 
 BROKEN_NUMBERS = """() => Array.from(document.querySelectorAll('table.fixes td.n')).filter(cell => {
   const range = document.createRange();
@@ -249,8 +256,8 @@ def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
     browser: Any, tmp_path: Path, path: Path
 ) -> None:
     inventory = load_inventory(path)
-    page = open_page(browser, write(tmp_path, path), width=390, has_touch=True, is_mobile=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page = open_page(browser, write(tmp_path, path), width=PHONE, has_touch=True, is_mobile=True)
+    assert page.evaluate(PAGE_FITS_PHONE)
     assert page.evaluate(OVERLAPS) == []
     # a table wider than the screen scrolls in its box, and a visible line above it says so
     boxes = [tuple(box) for box in page.evaluate(SCROLL_HINTS)]
@@ -261,10 +268,31 @@ def test_on_a_phone_nothing_overlaps_and_the_what_if_works_by_tap(
     page.tap(f'.chip[data-component="{top.failed[0]}"]')
     shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
     assert sorted(shown) == sorted(inventory.service(s).name for s in top.down_services)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(PAGE_FITS_PHONE)
     assert page.evaluate(OVERLAPS) == []
     page.set_viewport_size({"width": 1280, "height": 900})  # wide enough: no hint is left
     assert not any(hinted for _, _, hinted in page.evaluate(SCROLL_HINTS))
+    assert page.errors == []
+    page.close()
+
+
+@browser_only
+def test_on_a_phone_a_large_site_s_component_picker_fits_the_screen(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Past the chip list's limit the what-if picks from a list, whose longest name is wider
+    than a phone: the list wraps to the screen instead of widening the page."""
+    site = tmp_path / "campus.yaml"
+    site.write_text(generate_site(CHIP_LIMIT + 50, seed=4), encoding="utf-8")
+    page = open_page(browser, write(tmp_path, site), width=PHONE, has_touch=True, is_mobile=True)
+    assert page.locator("#whatif-select").count() == 1
+    assert page.evaluate(PAGE_FITS_PHONE)
+    inventory = load_inventory(site)
+    top = blast_radius(inventory, [inventory.components[0].id])
+    page.select_option("#whatif-select", top.failed[0])
+    shown = page.locator("#whatif-services li span:first-child").all_inner_texts()
+    assert sorted(shown) == sorted(inventory.service(s).name for s in top.down_services)
+    assert page.evaluate(PAGE_FITS_PHONE)
     assert page.errors == []
     page.close()
 
