@@ -62,10 +62,12 @@ class Proposal:
     applied: dict[str, tuple[Inventory, RawSite]]
 
 
-def _read(source: str | FilePath, role: str = "inventory") -> tuple[YamlDocument, str]:
+def _read(source: str | FilePath, role: str = "inventory") -> tuple[YamlDocument, str, str]:
+    """The YAML of ``source``, its name, and its text (a problem inside a quoted value points
+    past the quote, as the loader's do)."""
     text, name = read_source(source, role)
     try:
-        return read_yaml(text, name), name
+        return read_yaml(text, name), name, text
     except YamlError as exc:
         raise InventoryError([exc.problem]) from None
 
@@ -77,9 +79,9 @@ def load_proposal(source: str | FilePath, remedies: str | FilePath | None = None
     unique across them. Raises :class:`InventoryError` with every problem of
     the site and of the remedies.
     """
-    doc, name = _read(source)
-    extra = _read(remedies, "remedies file") if remedies is not None else None
-    return _load(doc, name, extra)
+    doc, name, text = _read(source)
+    extra = _read(remedies, "remedies file")[:2] if remedies is not None else None
+    return _load(doc, name, extra, text=text)
 
 
 def apply_remedy(data: RawSite, placed: Placed) -> tuple[Inventory, RawSite]:
@@ -113,12 +115,13 @@ def _check(read: ReadInventory) -> tuple[Inventory, list[Problem]]:
 
 
 def _load(
-    doc: YamlDocument, name: str, extra: tuple[YamlDocument, str] | None, read: ReadInventory | None = None
+    doc: YamlDocument, name: str, extra: tuple[YamlDocument, str] | None,
+    read: ReadInventory | None = None, text: str = "",
 ) -> Proposal:
     problems: list[Problem] = []
     checked: tuple[Inventory, list[Problem]] | None = None
     try:
-        checked = _check(read or read_document(doc, name))
+        checked = _check(read or read_document(doc, name, text))
     except InventoryError as exc:
         problems += exc.problems
     placed: list[Placed] = []
