@@ -26,6 +26,7 @@ from depgraph.engine import loops
 from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.loader import ReadInventory, read_inventory
+from depgraph.inventory.logo import logo_problem
 from depgraph.inventory.messages import REMEDIES
 from depgraph.proposal import remedy_problems
 
@@ -63,6 +64,10 @@ def check_inventory(source: str | FilePath) -> CheckedInventory:
             replace(read.problem(path, f"warning: {message}"), kind=kind)
             for path, message, kind in loops.warnings(read.inventory)
         ]
+        logo = logo_problem(read)
+        if logo is not None:
+            warnings.append(replace(logo, message=f"warning: {logo.message}; `report` refuses it",
+                                    kind="logo"))
     return CheckedInventory(read.inventory, sorted(warnings))
 
 

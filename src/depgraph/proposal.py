@@ -34,6 +34,7 @@ from depgraph.errors import InventoryError, Problem
 from depgraph.inventory.applying import Placed, RawSite, read_applied
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.loader import ReadInventory, read_document, read_source
+from depgraph.inventory.logo import logo_problem
 from depgraph.inventory.messages import REMEDIES, explain
 from depgraph.inventory.remedies import Additions, Remedy
 from depgraph.inventory.suggest import did_you_mean
@@ -52,7 +53,9 @@ class Proposal:
 
     ``data`` is the site as read from YAML (without its remedies), so that
     remedies can be applied on top of one another; ``applied`` maps each
-    remedy id to the inventory and data of the site with that remedy done.
+    remedy id to the inventory and data of the site with that remedy done;
+    ``logo_problem`` says, at its place, why the ``report:`` section's logo
+    cannot be inlined (``None`` when it can, or when there is none).
     """
 
     inventory: Inventory
@@ -60,6 +63,7 @@ class Proposal:
     data: RawSite
     remedies: tuple[Placed, ...]
     applied: dict[str, tuple[Inventory, RawSite]]
+    logo_problem: Problem | None = None
 
 
 def _read(source: str | FilePath, role: str = "inventory") -> tuple[YamlDocument, str, str]:
@@ -120,8 +124,10 @@ def _load(
 ) -> Proposal:
     problems: list[Problem] = []
     checked: tuple[Inventory, list[Problem]] | None = None
+    logo: Problem | None = None
     try:
-        checked = _check(read or read_document(doc, name, text))
+        site = read or read_document(doc, name, text)
+        checked, logo = _check(site), logo_problem(site)
     except InventoryError as exc:
         problems += exc.problems
     placed: list[Placed] = []
@@ -140,7 +146,7 @@ def _load(
             problems += exc.problems
     if problems:
         raise InventoryError(problems)
-    return Proposal(checked[0], checked[1], data, tuple(placed), applied)
+    return Proposal(checked[0], checked[1], data, tuple(placed), applied, logo)
 
 
 def _remedies_file(doc: YamlDocument, name: str, placed: list[Placed]) -> list[Problem]:

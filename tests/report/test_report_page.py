@@ -400,6 +400,30 @@ def test_a_logo_that_cannot_be_read_exits_2(
     assert "cannot read the logo" in capsys.readouterr().err and not out.exists()
 
 
+@pytest.mark.parametrize(("logo", "message"), [
+    ("nope.png", "the logo 'nope.png' is not there (looked for {folder}/nope.png)"),
+    ("letterhead.pdf", "the logo must be an SVG, PNG, JPEG, GIF or WebP image, not 'letterhead.pdf'"),
+])
+def test_a_logo_the_inventory_names_badly_is_placed_by_validate_and_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], logo: str, message: str
+) -> None:
+    """validate warns at the logo's place; report refuses it there, unless --logo replaces it."""
+    header = "site: {name: Hand-worked office, kind: office}"
+    site = REPORT_OFFICE.replace(header, f"{header}\nreport: {{logo: {logo}}}")
+    path = tmp_path / "site.yaml"
+    path.write_text(site, encoding="utf-8")
+    line = site.splitlines().index(f"report: {{logo: {logo}}}") + 1
+    place = f"{path}:{line}:16: " + message.format(folder=tmp_path)
+    assert main(["validate", str(path)]) == 0
+    assert f"{place.replace(': the', ': warning: the', 1)}; `report` refuses it" in capsys.readouterr().err
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [place] and not out.exists()
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    assert main(["report", str(path), "-o", str(out), "--years", "50",
+                 "--logo", str(tmp_path / "logo.svg")]) == 0
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_what_to_fix_first_shows_the_remedies_as_the_cli_values_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path

@@ -35,6 +35,7 @@ WARNING_KINDS: dict[str, tuple[str, str]] = {
     "loop": ("supported loop (redundancy pair)", "supported loops (redundancy pairs)"),
     "orphan": ("component that nothing requires", "components that nothing requires"),
     "unowned": ("service with no owner", "services with no owner"),
+    "logo": ("logo the report cannot use", "logos the report cannot use"),
 }
 """Each kind of warning, named in the singular and the plural (for summaries)."""
 

@@ -14,6 +14,7 @@ from depgraph.engine.blast import rank
 from depgraph.engine.people import people_note
 from depgraph.errors import UsageError
 from depgraph.inventory.container import Inventory
+from depgraph.inventory.logo import IMAGE_TYPES, logo_path
 from depgraph.inventory.models import ReportDetails
 from depgraph.remedies import RemedyValue
 from depgraph.render import render_svg
@@ -53,10 +54,6 @@ TOP_RISKS = 10
 CHIP_LIMIT = 250
 """Up to this many components the "what if" lists them as buttons; beyond, in a drop-down."""
 
-_IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
-                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
-
-
 def cover_of(inventory: Inventory, details: ReportDetails | None = None,
              base: Path | None = None) -> Cover:
     """The report's header: ``details`` (options) over the inventory's ``report:`` section.
@@ -78,13 +75,13 @@ def cover_of(inventory: Inventory, details: ReportDetails | None = None,
         prepared_for=pick("prepared_for"),
         prepared_by=pick("prepared_by"),
         date=pick("date"),
-        logo=_inline(Path(logo) if base is None or override.logo else base / logo)
+        logo=_inline(logo_path(logo, None if override.logo else base))
         if logo else "",
     )
 
 
 def _inline(path: Path) -> str:
-    kind = _IMAGE_TYPES.get(path.suffix.lower())
+    kind = IMAGE_TYPES.get(path.suffix.lower())
     if kind is None:
         raise UsageError(f"{path}: the logo must be an SVG, PNG, JPEG, GIF or WebP image")
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from depgraph.cli.commands.arguments import at_least_one, whole_number
-from depgraph.errors import UsageError
+from depgraph.errors import InventoryError, UsageError
 from depgraph.files import STDOUT, check_output, write_output
 from depgraph.inventory.models import ReportDetails
 from depgraph.remedies import evaluate, load_proposal
@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output != STDOUT and not args.output.lower().endswith((".html", ".htm")):
         raise UsageError(f"{args.output}: the report is HTML; give a file name ending in .html")
     proposal = load_proposal(args.file, args.remedies)
+    if proposal.logo_problem is not None and args.logo is None:
+        raise InventoryError([proposal.logo_problem])
     inventory = proposal.inventory
     check_output(args.output)
     remedies = evaluate(proposal) if proposal.remedies else []
