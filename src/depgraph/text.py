@@ -41,10 +41,13 @@ def money(amount: float, currency: str = "USD") -> str:
 
 
 def hours(value: float) -> str:
-    """``45 min``, ``3.5 h`` or ``12 days`` depending on size.
+    """``45 min``, ``3.5 h``, ``7.3 days`` or ``30 days`` depending on size.
 
-    >>> hours(0.75), hours(3.5), hours(84), hours(720)
-    ('45 min', '3.5 h', '84 h', '30 days')
+    As precise as the shorter units: under ten days a tenth of a day (2.4 h),
+    so that a week of 175 h reads 7.3 days, not 7.
+
+    >>> hours(0.75), hours(3.5), hours(84), hours(174.9), hours(720)
+    ('45 min', '3.5 h', '84 h', '7.3 days', '30 days')
     """
     if value < 1:
         return f"{value * 60:.0f} min"
@@ -52,6 +55,8 @@ def hours(value: float) -> str:
         return f"{value:.1f} h"
     if value < 168:
         return f"{value:.0f} h"
+    if value < 240:
+        return f"{value / 24:.1f} days"
     return f"{value / 24:.0f} days"
 
 
