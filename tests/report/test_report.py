@@ -543,6 +543,11 @@ def test_a_click_on_an_overview_box_drills_down_to_its_focus_diagram(
         "() => [...document.querySelectorAll('#focus-frame g.node')].map(node => node.id)"))
     # the focus diagram draws the box's parts one by one, with ids of their own
     assert {f"f-dg-n-{member}" for member in group.members} <= shown
+    # the what-if shows the box's first part, and says it is one of several
+    parts = [m for m in group.members if m in {c.id for c in inventory.components}]
+    first = inventory.component(parts[0]).name
+    assert page.inner_text("#whatif-title") == (
+        f"{first} fails (one of {len(parts)} like parts; the close-up shows each)")
     page.click("#focus-close")
     assert page.locator("#focus-view").is_hidden()
     assert visit.errors == [] and visit.requests == [visit.url]

@@ -281,10 +281,14 @@
     }
     var box = svg ? event.target.closest("g.node") : null;
     var members = box && svg.contains(box) ? data.elements[box.id] || [] : [];
-    var first = members.filter(function (id) { return data.components[id]; })[0];
-    if (first) {
+    var parts = members.filter(function (id) { return data.components[id]; });
+    if (parts.length) {
       event.preventDefault();
-      show(first);
+      show(parts[0]);
+      if (parts.length > 1 && !(panel.multi && panel.multi.checked)) {
+        /* a box of like parts: say which one is shown, and where the others are */
+        panel.title.textContent += " (one of " + parts.length + " like parts; the close-up shows each)";
+      }
     }
     if (members.length) { drill(box.id); }
   });
