@@ -18,6 +18,7 @@ __all__ = [
     "noun",
     "number",
     "plural",
+    "possessive",
     "summarise_warnings",
     "table",
 ]
@@ -108,17 +109,28 @@ def count(number: int, word: str, many: str | None = None) -> str:
     return f"{number:,} {noun(number, word, many)}"
 
 
-def listing(items: Sequence[str], shown: int = 4) -> str:
-    """``a, b and c``; beyond ``shown`` items, ``a, b, c, d and 3 more``.
+def listing(items: Sequence[str], shown: int = 4, last: str = "and") -> str:
+    """``a, b and c``; beyond ``shown`` items, ``a, b, c, d and 3 more``; ``last`` joins the last two.
 
     >>> listing(["a"]), listing(["a", "b", "c"]), listing(list("abcdefg"))
     ('a', 'a, b and c', 'a, b, c, d and 3 more')
+    >>> listing(["a", "b", "c"], last="or")
+    'a, b or c'
     """
     if len(items) <= 1:
         return "".join(items)
     if len(items) <= shown:
-        return f"{', '.join(items[:-1])} and {items[-1]}"
-    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+        return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    return f"{', '.join(items[:shown])} {last} {len(items) - shown} more"
+
+
+def possessive(name: str) -> str:
+    """``name`` owning something: ``Wi-Fi's``, but ``Online orders'`` (a name ending in s).
+
+    >>> possessive("Wi-Fi"), possessive("Online & takeout orders"), possessive("Toast POS")
+    ("Wi-Fi's", "Online & takeout orders'", "Toast POS'")
+    """
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
 def number(value: object) -> str:

@@ -215,26 +215,6 @@ def test_timeline_segments_add_up_to_the_incident_hours(components: int, seed: i
             assert sum(p.hours for p in parts) == pytest.approx(event.hours)
 
 
-def test_what_to_fix_first_ranks_the_audit_by_money(office: Inventory) -> None:
-    from depgraph.findings import audit
-    from depgraph.report.fixes import fix_list
-
-    fixes = fix_list(office)
-    assert len(fixes.items) + fixes.more == len(audit(office))
-    amounts = [item.amount for item in fixes.items]
-    assert amounts == sorted(amounts, reverse=True)
-    # the Wi-Fi's two access points are no real redundancy: the router (or the line) takes
-    # both down. What the failures that defeat it cost a year (audit's risk_per_year):
-    # line 1 x $12,830 + router 0.5 x $10,717.50 = $18,188.75. Then the line alone, $12,830.
-    first, second = fixes.items[:2]
-    assert (first.check, first.cost) == ("Redundancy not real", "$18,189")
-    assert first.amount == pytest.approx(18188.75)
-    assert (second.check, second.cost) == ("Single point of failure", "$12,830")
-    assert second.text.startswith("line is a single point of failure")
-    # ids are told by name: the router's findings name "Router", never "router"
-    assert not any(re.search(r"\brouter\b", item.text) for item in fixes.items)
-
-
 def test_the_what_if_data_is_every_single_failure_blast_radius(
     office: Inventory, office_html: str
 ) -> None:

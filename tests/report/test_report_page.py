@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+from html import escape as html_escape
 from html import unescape as html_unescape
 from pathlib import Path
 from statistics import median
@@ -424,23 +425,52 @@ def test_a_logo_the_inventory_names_badly_is_placed_by_validate_and_report(
                  "--logo", str(tmp_path / "logo.svg")]) == 0
 
 
+def json_cause(finding: dict[str, Any]) -> tuple[str, ...]:
+    """The parts a finding's money comes from, read from ``audit --json`` alone."""
+    if finding["code"] == "DG102":
+        return tuple(sorted(finding["defeated_by"]))
+    if finding["code"] == "DG109":
+        return tuple(sorted(finding["members"]))
+    if finding["code"] in ("DG101", "DG103", "DG104", "DG106"):
+        return (finding["subject"],)
+    return (finding["code"], finding["subject"])  # a cause of its own
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_what_to_fix_first_shows_the_remedies_as_the_cli_values_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], path: Path
 ) -> None:
-    valued = cli_json(capsys, "remedies", str(path))["remedies"]
+    # the option page one recommends: the lowest expected annual cost of compare's JSON
+    compared = cli_json(capsys, "compare", str(path), "--years", str(YEARS), "--seed", "0")
+    recommended = min(compared["plans"], key=lambda p: p["expected"]["annual_cost"])
+    plan = recommended["id"]
+    option = "break-fix" if plan == "break-fix" else recommended["name"]
+    valued = cli_json(capsys, "remedies", str(path), "--plan", plan)["remedies"]
     findings = cli_json(capsys, "audit", str(path))["findings"]
     html = write(tmp_path, path).read_text(encoding="utf-8")
     section = html.split('<section id="fix-first">')[1].split("</section>")[0]
+    assert f"the best value first under {html_escape(option)}</h3>" in section
+    assert f'colspan="2">Under {html_escape(option)} (recommended)</th>' in section
+    assert ('colspan="2">Under break-fix</th>' in section) == (plan != "break-fix")
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">.*?</td>"
                       r"<td class=\"n strong\">(.*?)</td>", section)
     assert valued and len(rows) == len(valued)
-    for (name, once, net), remedy in zip(rows, valued, strict=True):  # best first, as the CLI
-        assert (once, net) == (money(remedy["one_time_cost"]), money(remedy["net"]["break-fix"]))
+    note = f'<span class="sub">Costs more than it saves under {html_escape(option)}'
+    for (cell, once, net), remedy in zip(rows, valued, strict=True):  # as `remedies --plan`
+        assert (once, net) == (money(remedy["one_time_cost"]), money(remedy["net"][plan]))
+        name = cell.partition("<span")[0]
         assert html_unescape(name) == remedy["name"]
-    # the ten costliest findings by the audit's own risk_per_year, then a count of the rest
-    risks = sorted((f.get("risk_per_year", 0.0) for f in findings), reverse=True)
+        assert (note in cell) == (remedy["net"][plan] < 0)  # told, and last (the CLI's order)
+    # the causes: findings whose money comes from the same parts, told once, the costliest
+    # ten by the audit's own risk_per_year, then a count of the rest
+    causes: dict[tuple[str, ...], float] = {}
+    for finding in findings:
+        causes[json_cause(finding)] = finding.get("risk_per_year", 0.0)
+    risks = sorted(causes.values(), reverse=True)
     shown = re.findall(r'<td class="n strong">(\$[\d,]+|–)</td></tr>',
                        section.split('class="fixes"')[1])
     assert shown == [money(r) if r > 0 else "–" for r in risks[:10]]
-    assert f"And {len(findings) - 10} more finding" in section
+    assert len(set(shown)) == len(shown)  # the bundled sites' causes differ in money
+    assert risks[9] > risks[10]  # so the ten shown are the ten costliest, without a tie
+    told = sum(1 for f in findings if causes[json_cause(f)] > risks[10])
+    assert f"And {len(findings) - told} more findings ({len(causes) - 10} causes)" in section

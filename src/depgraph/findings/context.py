@@ -18,6 +18,7 @@ from depgraph.engine.people import people_affected
 from depgraph.engine.single import single_failures
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX, Clause
+from depgraph.text import possessive
 
 __all__ = ["AuditContext", "RedundancyGroup", "clause_text", "party_text"]
 
@@ -47,7 +48,7 @@ class RedundancyGroup:
 
     def describe(self) -> str:
         """``wifi's requirement 1 (any of ap-1, ap-2)``."""
-        return f"{self.node}'s requirement {self.number} ({clause_text(self.clause)})"
+        return f"{possessive(self.node)} requirement {self.number} ({clause_text(self.clause)})"
 
 
 class AuditContext:

@@ -27,7 +27,7 @@ from depgraph.inventory.remedies import Remedy
 from depgraph.proposal import Proposal, load_proposal
 from depgraph.remedies.figures import SiteFigures, site_figures
 from depgraph.remedies.suggest import suggest_remedies
-from depgraph.remedies.valuation import Choice, RemedyValue, choose, evaluate, value_of
+from depgraph.remedies.valuation import Choice, RemedyValue, best_first, choose, evaluate, value_of
 
 __all__ = [
     "Choice",
@@ -35,6 +35,7 @@ __all__ = [
     "Remedy",
     "RemedyValue",
     "SiteFigures",
+    "best_first",
     "choose",
     "evaluate",
     "load_proposal",

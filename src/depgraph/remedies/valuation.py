@@ -35,6 +35,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,7 @@ from depgraph.inventory.models import BREAK_FIX
 from depgraph.proposal import Proposal, apply_remedy
 from depgraph.remedies.figures import SiteFigures, site_figures
 
-__all__ = ["Choice", "RemedyValue", "choose", "evaluate", "value_of"]
+__all__ = ["Choice", "RemedyValue", "best_first", "choose", "evaluate", "value_of"]
 
 
 def _payback(one_time_cost: float, net: float) -> float | None:
@@ -114,6 +115,11 @@ def _order(plan: str) -> Any:
     return key
 
 
+def best_first(values: Sequence[RemedyValue], plan: str = BREAK_FIX) -> list[RemedyValue]:
+    """``values`` in the order ``remedies --plan PLAN`` lists them: the largest net under ``plan`` first."""
+    return sorted(values, key=_order(plan))
+
+
 def evaluate(proposal: Proposal, plan: str = BREAK_FIX, base: SiteFigures | None = None) -> list[RemedyValue]:
     """Every remedy of ``proposal`` applied alone, best first under ``plan``.
 
@@ -125,7 +131,7 @@ def evaluate(proposal: Proposal, plan: str = BREAK_FIX, base: SiteFigures | None
         value_of(placed, base, site_figures(proposal.applied[placed.remedy.id][0], base))
         for placed in proposal.remedies
     ]
-    return sorted(values, key=_order(plan))
+    return best_first(values, plan)
 
 
 @dataclass(frozen=True)

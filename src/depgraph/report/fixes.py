@@ -1,12 +1,18 @@
-"""What to fix first: the priced remedies, then the audit's findings ranked by money.
+"""What to fix first: the priced remedies, then the audit's findings grouped by cause.
 
-Remedies (``remedies.md``) are listed best first as ``depgraph remedies``
-lists them (largest net saving a year under break-fix), each with its cost,
-saving and payback under break-fix and under the recommended plan. A finding's
-money is its ``risk_per_year`` as ``audit --json`` gives it (the break-fix
-cost a year of the failures it names); findings without one (a vendor spread,
-a cut set) rank after, most severe first. Each finding is told in one
-sentence, ids replaced by the names the client knows.
+Remedies (``remedies.md``) are listed best first under the option page one
+recommends (:mod:`depgraph.report.decision`), as ``depgraph remedies --plan``
+lists them: the largest net saving a year under that option first; each with
+its cost, saving and payback under that option and, when a plan is
+recommended, under break-fix too. A remedy that costs more than it saves
+under the recommended option sorts last and says so.
+
+The findings are grouped by cause (:func:`depgraph.findings.causes.by_cause`:
+the findings whose money comes from the same failing parts), each cause told
+once in one plain sentence with its money, the ``risk_per_year`` that
+``audit --json`` gives each of its findings (the break-fix cost a year of
+those parts' failures); causes without one (a vendor spread, a cut set) rank
+after, most severe first. The ten costliest are shown, the rest counted.
 
 >>> from depgraph import load_inventory
 >>> inv = load_inventory('''
@@ -21,121 +27,116 @@ sentence, ids replaced by the names the client knows.
 >>> fixes = fix_list(inv)
 >>> fixes.items[0].text
 'PoE switch is a single point of failure: its failure alone takes down 1 service (Wi-Fi), $50/h and 0 people.'
->>> fixes.remedies
-()
+>>> fixes.remedies, fixes.option
+((), 'break-fix')
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from depgraph.findings import CHECKS, Finding, audit
+from depgraph.findings import CHECKS, SEVERITIES, audit
+from depgraph.findings.causes import Cause, by_cause, told
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
-from depgraph.remedies import RemedyValue
+from depgraph.remedies import RemedyValue, best_first
 from depgraph.text import money
 
-__all__ = ["FixItem", "FixList", "RemedyRow", "SHOWN_FIXES", "fix_list", "plain"]
+__all__ = ["FixItem", "FixList", "RemedyRow", "SHOWN_FIXES", "fix_list"]
 
 
 SHOWN_FIXES = 10
-"""How many findings the report lists; the rest are counted."""
+"""How many causes the report lists; the rest are counted."""
 
 
 @dataclass(frozen=True)
 class FixItem:
-    """One finding as the client reads it: what kind, one sentence, and its cost a year."""
+    """One cause as the client reads it: its kinds of finding, one sentence, its cost a year.
+
+    ``findings`` is how many of the audit's findings it stands for.
+    """
 
     check: str
     severity: str
     text: str
     cost: str
     amount: float
+    findings: int
 
 
 @dataclass(frozen=True)
 class RemedyRow:
-    """One priced remedy: what it costs, what it saves a year and when it pays back."""
+    """One priced remedy: its cost, then its net saving a year and payback under the
+    recommended option (``net``, ``payback``) and under break-fix (``net_break_fix``,
+    ``payback_break_fix``; shown only when a plan is recommended).
+
+    ``loses`` is set when it costs more than it saves under the recommended option.
+    """
 
     name: str
     one_time: str
     monthly: str
     net: str
     payback: str
-    net_plan: str
-    payback_plan: str
+    net_break_fix: str
+    payback_break_fix: str
+    loses: bool
 
 
 @dataclass(frozen=True)
 class FixList:
-    """The remedies best first, the findings worth most first, and a count of the rest.
+    """The remedies best first, the costliest causes first, and a count of the rest.
 
-    ``plan`` names the recommended plan whose figures the remedies also show
-    (empty when break-fix is recommended).
+    ``option`` names the recommended option inside a sentence ("break-fix" or
+    the plan's name); ``plan`` is the plan's name, empty when break-fix is
+    recommended. ``more`` findings in ``more_causes`` causes are not shown.
     """
 
     remedies: tuple[RemedyRow, ...]
+    option: str
     plan: str
     items: tuple[FixItem, ...]
     more: int
+    more_causes: int
 
 
 def fix_list(
     inventory: Inventory, remedies: Sequence[RemedyValue] = (), plan: str = BREAK_FIX
 ) -> FixList:
     """The remedies and the audit of ``inventory``, ranked by money; ``plan`` is the recommended one."""
-    names = _names(inventory)
-    checks = {c.code: c.name.replace("-", " ") for c in CHECKS}
-    found = sorted(audit(inventory), key=lambda f: (-_money(f), *f.sort_key()))
+    causes = by_cause(audit(inventory))
     currency = inventory.site.currency
-    items = tuple(
-        FixItem(checks[f.code].capitalize(), f.severity, plain(f.message, names),
-                money(_money(f), currency) if _money(f) > 0 else "–", _money(f))
-        for f in found[:SHOWN_FIXES]
-    )
-    rest = found[SHOWN_FIXES:]
+    items = tuple(_item(inventory, cause, currency) for cause in causes[:SHOWN_FIXES])
+    rest = causes[SHOWN_FIXES:]
     shown_plan = "" if plan == BREAK_FIX else inventory.plan(plan).name
-    rows = tuple(_remedy_row(value, plan, currency) for value in remedies)
-    return FixList(rows, shown_plan, items, len(rest))
+    rows = tuple(_remedy_row(value, plan, currency) for value in best_first(remedies, plan))
+    return FixList(rows, shown_plan or "break-fix", shown_plan, items,
+                   sum(len(c.findings) for c in rest), len(rest))
 
 
-def _money(finding: Finding) -> float:
-    """A finding's cost a year (``risk_per_year``); 0 for one that has no rate."""
-    return float(finding.evidence.get("risk_per_year", 0.0))
+def _item(inventory: Inventory, cause: Cause, currency: str) -> FixItem:
+    checks = {c.code: c.name.replace("-", " ").capitalize() for c in CHECKS}
+    kinds = list(dict.fromkeys(checks[f.code] for f in cause.findings))
+    severity = min((f.severity for f in cause.findings), key=SEVERITIES.index)
+    amount = cause.risk_per_year
+    return FixItem(" · ".join(kinds), severity, told(inventory, cause),
+                   money(amount, currency) if amount > 0 else "–", amount, len(cause.findings))
+
+
+def _payback(months: float | None) -> str:
+    return "never" if months is None else f"{months:,.0f} months" if months >= 1 else "at once"
 
 
 def _remedy_row(value: RemedyValue, plan: str, currency: str) -> RemedyRow:
-    def payback(months: float | None) -> str:
-        return "never" if months is None else f"{months:,.0f} months" if months >= 1 \
-            else "at once"
-
+    net = value.net.get(plan)
     return RemedyRow(
         name=value.name,
         one_time=money(value.one_time_cost, currency),
         monthly=money(value.monthly_cost, currency) if value.monthly_cost else "–",
-        net=money(value.net[BREAK_FIX], currency),
-        payback=payback(value.payback_months[BREAK_FIX]),
-        net_plan=money(value.net[plan], currency) if plan in value.net else "–",
-        payback_plan=payback(value.payback_months.get(plan)),
+        net="–" if net is None else money(net, currency),
+        payback=_payback(value.payback_months.get(plan)),
+        net_break_fix=money(value.net[BREAK_FIX], currency),
+        payback_break_fix=_payback(value.payback_months[BREAK_FIX]),
+        loses=net is not None and net < 0,
     )
-
-
-def _names(inventory: Inventory) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for group in (inventory.components, inventory.services, inventory.vendors, inventory.plans):
-        names.update((n.id, n.name) for n in group if n.name)
-    return names
-
-
-def plain(message: str, names: dict[str, str]) -> str:
-    """``message`` with every id replaced by its name (longest ids first, whole words only).
-
-    >>> plain("core-1 needs core-10", {"core-1": "Core 1", "core-10": "Core 10"})
-    'Core 1 needs Core 10'
-    """
-    if not names:
-        return message
-    pattern = "|".join(re.escape(i) for i in sorted(names, key=lambda i: (-len(i), i)))
-    return re.sub(rf"(?<![\w.-])(?:{pattern})(?![\w-])", lambda m: names[m.group(0)], message)

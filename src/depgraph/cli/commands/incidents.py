@@ -16,7 +16,7 @@ from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.jsontext import to_json
 from depgraph.loading import load_inventory
-from depgraph.text import assumption_lines, hours, money
+from depgraph.text import assumption_lines, hours, money, possessive
 
 __all__ = ["describe", "register", "run", "story"]
 
@@ -125,7 +125,7 @@ def _calls(inventory: Inventory, incident: Incident) -> str:
     names = [_party_name(inventory, incident.plan, p) for p in incident.parties]
     first, rest = names[0], names[1:]
     if incident.detection == MONITORING:
-        told = f"{first}'s monitoring sees it"
+        told = f"{possessive(first)} monitoring sees it"
         return told + "".join(f", calls {n}" for n in rest)
     if incident.detection == LATENT:
         return f"unnoticed for {hours(incident.detection_hours)}, then {first} is called"
