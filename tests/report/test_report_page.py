@@ -449,8 +449,8 @@ def test_what_to_fix_first_shows_the_remedies_as_the_cli_values_them(
     findings = cli_json(capsys, "audit", str(path))["findings"]
     html = write(tmp_path, path).read_text(encoding="utf-8")
     section = html.split('<section id="fix-first">')[1].split("</section>")[0]
-    assert f"the best value first under {html_escape(option)}</h3>" in section
-    assert f'colspan="2">Under {html_escape(option)} (recommended)</th>' in section
+    assert f"the best value first under {html_escape(option)}, the option recommended" in section
+    assert f'colspan="2">Under {html_escape(option)}</th>' in section
     assert ('colspan="2">Under break-fix</th>' in section) == (plan != "break-fix")
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">.*?</td>"
                       r"<td class=\"n strong\">(.*?)</td>", section)

@@ -31,8 +31,8 @@ knows (``audit`` keeps its own wording, by id, for scripts).
 (('poe',), ['DG102', 'DG101'])
 >>> print(told(inv, first))
 Staff Wi-Fi looks redundant (it can use any of AP 1 and AP 2), but both go down with PoE switch, \
-so that one failure still takes it down; and PoE switch is a single point of failure: its failure \
-alone takes down 1 service (Staff Wi-Fi), $50/h and 0 people.
+so that one failure still takes it down; and PoE switch is a single point of failure: on its own \
+it takes down 1 service (Staff Wi-Fi), $50/h and 0 people.
 """
 
 from __future__ import annotations
@@ -41,9 +41,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from depgraph.findings.context import party_text
 from depgraph.findings.model import Finding
 from depgraph.inventory.container import Inventory
-from depgraph.text import listing
+from depgraph.text import hours, listing, money, plural
 
 __all__ = ["Cause", "by_cause", "cause_parts", "names_of", "plain", "told"]
 
@@ -125,6 +126,10 @@ def told(inventory: Inventory, cause: Cause) -> str:
                 clauses.append(_redundancy(redundancy, names, services))
         elif finding.code == "DG103":
             clauses.append(_unseen(finding, names))
+        elif finding.code == "DG101":
+            clauses.append(_single_point(finding, names, inventory.site.currency))
+        elif finding.code == "DG106":
+            clauses.append(_hand_offs(finding, names))
         else:
             clauses.append(plain(finding.message, names).rstrip("."))
     return "; and ".join(_lower_lead(c) if i else c for i, c in enumerate(clauses)) + "."
@@ -172,20 +177,26 @@ def _redundancy(found: list[Finding], names: dict[str, str], services: set[str])
     kinds = {f.subject in services for f in found}
     things = "services" if kinds == {True} else "parts" if kinds == {False} else "parts and services"
     lose = "all" if all(f.evidence["k"] == 1 for f in found) else "too many"
-    entries: list[tuple[list[str], str]] = []
-    for finding in found:
-        need = _need(finding, names)
-        if entries and entries[-1][1] == need:
-            entries[-1][0].append(_name(names, finding.subject))
-        else:
-            entries.append(([_name(names, finding.subject)], need))
-    listed = "; ".join(
-        f"{listing(nodes, shown=len(nodes))} ({'each ' if len(nodes) > 1 else ''}{need})"
-        for nodes, need in entries
-    )
+    listed = listing([_name(names, f.subject) for f in found], shown=len(found))
     return (f"One failure of {_failing(found[0], names, 'of')} takes down {len(found)} {things} "
-            f"that only look redundant, because each loses {lose} of what it can fall back on "
-            f"with it: {listed}")
+            f"that look redundant but lose {lose} of their options with it: {listed}")
+
+
+def _single_point(finding: Finding, names: dict[str, str], currency: str) -> str:
+    """A single point of failure (DG101), short: what it takes down, an hour's cost, people."""
+    services = [_name(names, s) for s in finding.evidence["services"]]
+    return (f"{_name(names, finding.subject)} is a single point of failure: on its own it takes "
+            f"down {plural(len(services), 'service')} ({listing(services, shown=2)}), "
+            f"{money(finding.evidence['cost_per_hour'], currency)}/h and "
+            f"{plural(finding.evidence['people'], 'person')}")
+
+
+def _hand_offs(finding: Finding, names: dict[str, str]) -> str:
+    """A long hand-off chain (DG106), short: the parties in turn and the time to fix."""
+    parties = [party_text(p if p is None else _name(names, p)) for p in finding.evidence["parties"]]
+    return (f"When {_name(names, finding.subject)} fails, the call passes through "
+            f"{len(parties)} parties ({' → '.join(parties)}) and it takes "
+            f"{hours(finding.evidence['hours'])} to fix")
 
 
 def _unseen(finding: Finding, names: dict[str, str]) -> str:

@@ -26,7 +26,7 @@ after, most severe first. The ten costliest are shown, the rest counted.
 ... ''')
 >>> fixes = fix_list(inv)
 >>> fixes.items[0].text
-'PoE switch is a single point of failure: its failure alone takes down 1 service (Wi-Fi), $50/h and 0 people.'
+'PoE switch is a single point of failure: on its own it takes down 1 service (Wi-Fi), $50/h and 0 people.'
 >>> fixes.remedies, fixes.option
 ((), 'break-fix')
 """
