@@ -48,8 +48,8 @@ def test_findings_with_the_same_failing_parts_are_one_cause_with_the_audits_figu
     assert (line.check, line.cost) == ("Single point of failure · Long handoff chain", "$12,830")
     assert line.text == (
         "line is a single point of failure: on its own it takes down 2 services (Video calls and "
-        "Wi-Fi), $110/h and 8 people; and when line fails, the call passes through 3 parties "
-        "(Bright AV → NetCo → FiberCo) and it takes 108 h to fix.")
+        "Wi-Fi), $110/h and 8 people; and when line fails under break-fix, the call passes "
+        "through 3 parties (Bright AV → NetCo → FiberCo) and it takes 108 h to fix.")
     assert router.cost == "$5,359" and router.amount == pytest.approx(5358.75)
     # every cause's figure is the risk_per_year audit --json gives each of its findings
     for cause in by_cause(audit(office)):

@@ -194,7 +194,7 @@ def _single_point(finding: Finding, names: dict[str, str], currency: str) -> str
 def _hand_offs(finding: Finding, names: dict[str, str]) -> str:
     """A long hand-off chain (DG106), short: the parties in turn and the time to fix."""
     parties = [party_text(p if p is None else _name(names, p)) for p in finding.evidence["parties"]]
-    return (f"When {_name(names, finding.subject)} fails, the call passes through "
+    return (f"When {_name(names, finding.subject)} fails under break-fix, the call passes through "
             f"{len(parties)} parties ({' → '.join(parties)}) and it takes "
             f"{hours(finding.evidence['hours'])} to fix")
 
