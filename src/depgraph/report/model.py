@@ -75,6 +75,8 @@ class Handling:
     total: str
     baseline: bool
     timeline: tuple[Segment, ...]
+    slower: str = ""
+    """Why this plan takes longer than break-fix for this failure (:mod:`depgraph.report.slower`), or nothing."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX, Plan
 from depgraph.report.decision import costliest_failures, yearly_cost_order
 from depgraph.report.model import Handling, PlanFigures, Risk, Story
+from depgraph.report.slower import slower_note
 from depgraph.report.timeline import Segment, timeline_rows
 from depgraph.simulation.combined import (
     CombinedFailures,
@@ -108,7 +109,7 @@ def costliest_stories(inventory: Inventory, combined: CombinedFailures) -> tuple
         stories.append(Story(
             root=inventory.component(event.root).name,
             effect=_effect(inventory, event),
-            handlings=tuple(_handling(inventory, e, tuple(row))
+            handlings=tuple(_handling(inventory, e, tuple(row), events[0])
                             for e, row in zip(events, rows, strict=True)),
             combined=component_sentence(combined.components.get(event.root)) or "",
         ))
@@ -138,7 +139,9 @@ def _effect(inventory: Inventory, event: Incident) -> str:
 _DETECTION = {"monitoring": "monitoring alert", "symptom": "someone notices", "latent": "found by chance"}
 
 
-def _handling(inventory: Inventory, event: Incident, timeline: tuple[Segment, ...]) -> Handling:
+def _handling(inventory: Inventory, event: Incident, timeline: tuple[Segment, ...],
+              base: Incident) -> Handling:
+    """``event`` as its bar tells it; ``base`` is the same failure under break-fix."""
     currency = inventory.site.currency
     return Handling(
         plan=plan_name(inventory, event.plan, "Break-fix"),
@@ -152,6 +155,7 @@ def _handling(inventory: Inventory, event: Incident, timeline: tuple[Segment, ..
         total=money(event.total, currency),
         baseline=event.plan == BREAK_FIX,
         timeline=timeline,
+        slower=slower_note(inventory, event, base),
     )
 
 

@@ -15,8 +15,10 @@ from depgraph.costs.plans import plan_ids, plan_name
 from depgraph.engine.people import people_of_nodes
 from depgraph.engine.single import single_failures
 from depgraph.inventory.container import Inventory
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.render import build_scene
 from depgraph.report.model import Chip, ChipGroup
+from depgraph.report.slower import slower_note
 from depgraph.text import hours, money
 
 __all__ = ["DIAGRAM_GROUP_BY", "component_chips", "options_of", "what_if_json"]
@@ -35,9 +37,9 @@ def what_if_json(inventory: Inventory) -> str:
     first); the nodes it leaves *held* (``held``: up only thanks to
     redundancy, because a clause lost a member and still holds); the cost
     per hour and people of what is lost; ``handling``, one entry per option
-    (:func:`options_of`), who is called first, the time to restore and the
-    cost of that failure. For every service: its name, cost
-    per hour, people and audience (``null`` for none); ``audiences`` gives
+    (:func:`options_of`), who is called first, the time to restore, the
+    cost of that failure and, for an option slower than break-fix, why
+    (else empty). For every service: its name, cost per hour, people and audience (``null`` for none); ``audiences`` gives
     each audience's size, so that the page counts the people of several
     failed parts as :func:`~depgraph.engine.people.people_affected` does
     (each audience at most once). ``elements`` maps each SVG element id of the diagram
@@ -75,8 +77,8 @@ def what_if_json(inventory: Inventory) -> str:
             "held": sorted(graph.ids[n] for n in single.held(node)),
             "cost": f"{money(cost, currency)}/h",
             "people": people_of_nodes(inventory, down),
-            "handling": [_handled(inventory, plan_events[component.id])
-                         for plan_events in handled.values()],
+            "handling": [_handled(inventory, events[component.id], handled[BREAK_FIX][component.id])
+                         for events in handled.values()],
         }
     services = {
         s.id: {"name": s.name, "cost": f"{money(s.cost_per_hour, currency)}/h",
@@ -106,11 +108,14 @@ def options_of(inventory: Inventory) -> list[str]:
     return [plan_name(inventory, p, "Break-fix") for p in plan_ids(inventory)]
 
 
-def _handled(inventory: Inventory, event: Incident) -> list[str]:
-    """``[who is called first, time to restore, cost of the failure]`` as the page shows them."""
+def _handled(inventory: Inventory, event: Incident, base: Incident) -> list[str]:
+    """``[who is called first, time to restore, cost of the failure, why slower]`` as the page
+    shows them; the last is :func:`~depgraph.report.slower.slower_note` against ``base`` (the
+    same failure under break-fix), empty unless the option takes longer than break-fix."""
     first = event.parties[0] if event.parties else None
     name = plans.party_name(inventory, event.plan, first, nobody="nobody on file")
-    return [name, hours(event.hours), money(event.total, inventory.site.currency)]
+    return [name, hours(event.hours), money(event.total, inventory.site.currency),
+            slower_note(inventory, event, base)]
 
 
 def component_chips(inventory: Inventory, spofs: set[str]) -> tuple[ChipGroup, ...]:

@@ -171,13 +171,24 @@
       }
       data.options.forEach(function (option, index) {
         var row = document.createElement("tr");
-        [option].concat(handling[index]).forEach(function (text, column) {
+        var why = handling[index][3];
+        [option].concat(handling[index].slice(0, 3)).forEach(function (text, column) {
           var td = document.createElement("td");
           td.textContent = text;
           if (column >= 2) { td.className = "n"; }
+          if (column === 2 && why) { td.className = "n slower"; td.title = why; }
           row.appendChild(td);
         });
         body.appendChild(row);
+        if (why) {
+          var note = document.createElement("tr");
+          var cell = document.createElement("td");
+          note.className = "slower-note";
+          cell.colSpan = 4;
+          cell.textContent = why;
+          note.appendChild(cell);
+          body.appendChild(note);
+        }
       });
     });
     panel.options.hidden = false;
