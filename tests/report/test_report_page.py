@@ -24,11 +24,14 @@ from pypdf import PageObject, PdfReader
 from sites import BUNDLED, REPORT_OFFICE
 
 from depgraph.cli.main import main
+from depgraph.costs.incidents import incident
 from depgraph.engine.blast import blast_radius
 from depgraph.generate import generate_site
+from depgraph.inventory.models import BREAK_FIX
 from depgraph.loading import load_inventory
 from depgraph.report import DEFAULT_SEED, DEFAULT_YEARS, build_report, render_report
 from depgraph.report.builder import CHIP_LIMIT
+from depgraph.report.slower import slower_note
 from depgraph.text import hours, money
 
 YEARS = 400  # the same for the report and for compare: the figures must agree
@@ -339,7 +342,7 @@ def test_the_what_if_lists_exactly_what_blast_gives_for_several_parts(
         plain = sum(inventory.service(s).people for s in blast["down_services"])
         assert (blast["people"], plain) == (8, 12)
     # who is called, the time to restore and the cost, per option, for each part
-    rows = page.locator("#whatif-options tbody tr").count()
+    rows = page.locator("#whatif-options tbody tr:not(.slower-note)").count()
     assert rows == len(picks) * (1 + 1 + len(inventory.plans))
     for component_id in picks:  # a second pick takes a part out again
         page.click(f'.chip[data-component="{component_id}"]')
@@ -350,6 +353,34 @@ def test_the_what_if_lists_exactly_what_blast_gives_for_several_parts(
     events = cli_json(capsys, "incidents", str(path))["incidents"]
     event = next(i for i in events if i["root"] == picks[0])
     assert one[0].split("\t")[2:] == [hours(event["hours"]), money(event["total"])]
+    assert page.errors == []
+    page.close()
+
+
+SMART_HOME = next(p for p in BUNDLED if p.name == "smart-home.yaml")
+
+
+@browser_only
+def test_the_what_if_marks_an_option_slower_than_break_fix_and_says_why(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Utility power in the smart home: 4.8 h under break-fix, 18 h under Summit Total Care,
+    whose partner is called before the utility and keeps its own hours."""
+    inventory = load_inventory(SMART_HOME)
+    page = open_page(browser, write(tmp_path, SMART_HOME))
+    page.click('.chip[data-component="utility-power"]')
+    rows = page.locator("#whatif-options tbody tr")
+    texts = [t.split("\t") for t in rows.all_inner_texts()]
+    base = incident(inventory, BREAK_FIX, "utility-power")
+    plans = [p.id for p in inventory.plans]
+    expected = [slower_note(inventory, incident(inventory, p, "utility-power"), base) for p in plans]
+    assert expected[0].startswith("Slower than break-fix here: Summit Home Technology is called first")
+    assert page.locator("#whatif-options tr.slower-note").all_inner_texts() == [e for e in expected if e]
+    marked = page.locator("#whatif-options td.slower")
+    assert marked.count() == sum(bool(e) for e in expected)
+    assert marked.first.get_attribute("title") == expected[0]
+    # the note follows the row of the option it is about
+    assert texts[1][0] == "Summit Total Care" and texts[2] == [expected[0]]
     assert page.errors == []
     page.close()
 
