@@ -76,7 +76,8 @@ class Handling:
     baseline: bool
     timeline: tuple[Segment, ...]
     slower: str = ""
-    """Why this plan takes longer than break-fix for this failure (:mod:`depgraph.report.slower`), or nothing."""
+    """Why this plan takes longer than break-fix for this failure
+    (:mod:`depgraph.report.slower`), or nothing."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ time longer for one failure, taken from the incident's chain and timeline:
   to come and do the work;
 * and, when the partner's working hours make anyone wait, **which hours**.
 
+>>> import textwrap
 >>> from depgraph import load_inventory
 >>> from depgraph.costs.incidents import incident
 >>> inv = load_inventory('''
@@ -29,8 +30,9 @@ time longer for one failure, taken from the incident's chain and timeline:
 ...   - {id: care, partner: Care Co, monthly_fee: 100, covers: all, hours: "Mo-Fr"}
 ... ''')
 >>> base, plan = incident(inv, "break-fix", "mains"), incident(inv, "care", "mains")
->>> print(slower_note(inv, plan, base))
-Slower than break-fix here: Care Co is called first, and the utility only after its visit; Care Co works Mo-Fr, so a failure outside those hours waits for it.
+>>> print(textwrap.fill(slower_note(inv, plan, base), 80))
+Slower than break-fix here: Care Co is called first, and the utility only after
+its visit; Care Co works Mo-Fr, so a failure outside those hours waits for it.
 >>> slower_note(inv, base, base)
 ''
 """
@@ -68,7 +70,9 @@ def slower_note(inventory: Inventory, event: Incident, base: Incident) -> str:
         why = f"{name} is called first, and {_name(inventory, partner, rest[0])} only after its visit"
     elif replaced and waits[0] + waits[1] > _time(inventory, base, set(replaced)):
         instead = _names(inventory, base.plan, replaced)
-        why = f"{name} is called in place of {instead}" + ("" if waits[1] else ", and takes longer to come and do the work")
+        why = f"{name} is called in place of {instead}"
+        if not waits[1]:
+            why += ", and takes longer to come and do the work"
     else:
         return SLOWER + _calls(inventory, event, base)
     if waits[1]:

@@ -39,10 +39,11 @@ def what_if_json(inventory: Inventory) -> str:
     per hour and people of what is lost; ``handling``, one entry per option
     (:func:`options_of`), who is called first, the time to restore, the
     cost of that failure and, for an option slower than break-fix, why
-    (else empty). For every service: its name, cost per hour, people and audience (``null`` for none); ``audiences`` gives
-    each audience's size, so that the page counts the people of several
-    failed parts as :func:`~depgraph.engine.people.people_affected` does
-    (each audience at most once). ``elements`` maps each SVG element id of the diagram
+    (else empty). For every service: its name, cost per hour, people and
+    audience (``null`` for none); ``audiences`` gives each audience's size,
+    so that the page counts the people of several failed parts as
+    :func:`~depgraph.engine.people.people_affected` does (each audience at
+    most once). ``elements`` maps each SVG element id of the diagram
     to the ids it draws (several for a group of identical parts). ``graph``
     holds every node's requirement clauses (``[k, member nodes]``) so that the
     page can fail several parts together exactly as ``blast`` does.
