@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from html import escape as html_escape
 from html import unescape as html_unescape
 from pathlib import Path
@@ -198,11 +199,24 @@ def test_printed_the_decision_is_page_one_and_the_body_fits_eight_pages(
 ) -> None:
     page = open_page(browser, write(tmp_path, path))
     page.emulate_media(media="print")
-    whole = pages(page.pdf(format="Letter"))
+    printed = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    whole = len(printed.pages)
+    # every page is numbered, "Page 3 of 16", in its bottom margin
+    for number, sheet in enumerate(printed.pages, start=1):
+        assert f"Page {number} of {whole}" in sheet.extract_text()
     hide = ("(selector) => document.querySelectorAll(selector)"
             ".forEach(node => { node.style.display = 'none'; })")
     page.evaluate(hide, "#assumptions, footer")
-    body = pages(page.pdf(format="Letter"))
+    body_pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    body = len(body_pdf.pages)
+    texts = [flat(sheet.extract_text()) for sheet in body_pdf.pages]
+    # a section's heading, its intro and its key share a page with what they introduce
+    for heading, follows in page.evaluate(HEADINGS):
+        on = [n for n, text in enumerate(texts) if flat(heading) in text]
+        assert len(on) == 1, heading
+        assert flat(follows) in texts[on[0]], (heading, follows)
+    # no page of the body is left mostly blank before the next one starts
+    assert [n for n, sheet in enumerate(body_pdf.pages[:-1], start=1) if filled(sheet) < 0.5] == []
     page.evaluate(hide, "main > section:not(#decision)")
     first = pages(page.pdf(format="Letter"))
     assert first == 1  # the header and the decision, alone on page one
@@ -214,6 +228,43 @@ def test_printed_the_decision_is_page_one_and_the_body_fits_eight_pages(
     assert page.evaluate(style, "#plans .chart")[1] == "avoid"
     assert page.evaluate(style, "#plans h3.caption")[2] == "avoid"
     page.close()
+
+
+HEADINGS = """() => Array.from(document.querySelectorAll('main > section h2'))
+    .filter(h => h.getClientRects().length).map(h => {
+  const skip = e => e.matches('.lede, .legend') || !e.getClientRects().length || !e.innerText.trim();
+  let next = h.nextElementSibling;
+  while (next && skip(next)) { next = next.nextElementSibling; }
+  if (!next) {
+    next = h.parentElement.nextElementSibling;
+    while (next && skip(next)) { next = next.nextElementSibling; }
+  }
+  const first = next.innerText.trim().split(/[\\n\\t]/)[0];
+  return [h.lastChild.textContent, first.slice(0, 24)];
+})"""
+"""Each section's heading (without its number) and the first words of the first block after it
+that is not its intro or its key: a heading printed at the foot of a page, apart from what it
+introduces, puts them on different pages."""
+
+
+def flat(text: str) -> str:
+    """Text as a PDF and the page both give it: ligatures undone, runs of white space one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def filled(sheet: PageObject) -> float:
+    """How far down a PDF page its text reaches, as a share of the page (the page number in the
+    bottom margin left out)."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y > 40:  # above the 12 mm bottom margin
+            heights.append(y)
+
+    sheet.extract_text(visitor_text=visit)
+    height = float(sheet.mediabox.height)
+    return (height - min(heights)) / height
 
 
 def smallest_text(page: PageObject) -> float:
