@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,41 @@ def test_a_dearer_option_that_caps_the_bad_year_is_said_in_words() -> None:
     # Care adds $50 and cuts the bad year by $600: said; Lite adds $20, cuts $20: not said.
     assert _insurance(options, 0, "USD") == [
         "Care costs $50 more in a typical year, and caps a bad year at $300 instead of $900."]
+
+
+NO_PLAN = """\
+version: 1
+site: {name: Flat}
+vendors: [{id: netco, name: NetCo}]
+components: [{id: router, name: Router, category: network, vendor: netco}]
+services: [{id: internet, name: Internet, requires: [router], cost_per_hour: 20, people: 2}]
+"""
+
+
+def test_a_site_with_no_plan_recommends_nothing_and_names_no_plan_fee() -> None:
+    report = build_report(load_inventory(NO_PLAN), years=20, seed=0)
+    decision = report.decision
+    assert [o.name for o in decision.options] == ["Break-fix"]
+    assert not decision.badge and decision.rule == ""
+    assert decision.lines[0] == (
+        "No managed plan is on file, so break-fix is the only option priced here.")
+    assert decision.includes == (
+        "Every figure includes the vendors' bills and the cost of the time services are down")
+    page_one = render_report(report).split('<section id="decision">')[1].split("</section>")[0]
+    assert "Recommended" not in page_one and "recommended" not in page_one
+    words = unescape(re.sub(r"<[^>]+>", " ", page_one))  # what the client reads
+    assert "plan" not in words.replace("No managed plan is on file", "")
+    assert "Every figure includes the vendors' bills" in words
+
+
+def test_with_plans_the_badge_and_the_rule_are_shown(office_report: Report) -> None:
+    decision = office_report.decision
+    assert decision.badge
+    assert decision.rule.startswith("Recommended: the option with the lowest expected annual cost")
+    assert decision.includes.startswith("Every figure includes the plan's fees, ")  # one plan
+    page_one = render_report(office_report).split('<section id="decision">')[1].split("</section>")[0]
+    assert page_one.count('<p class="badge">Recommended</p>') == 1
+    assert page_one.count(" recommended\"") == 1
 
 
 def test_the_timeline_accounts_for_every_hour(office: Inventory, office_report: Report) -> None:

@@ -70,13 +70,22 @@ class Option:
 
 @dataclass(frozen=True)
 class Decision:
-    """The options, which one is recommended (an index into ``options``) and why, in sentences."""
+    """The options, which one is recommended (an index into ``options``) and why, in sentences.
+
+    ``badge`` is whether page one marks the recommended option as such: only
+    when there is a choice, a plan on file. Without one, break-fix is the
+    ``recommended`` index (the figures the rest of the report uses) but
+    neither badge nor ``rule`` is shown, and ``includes`` (what every figure
+    counts) names no plan fee.
+    """
 
     options: tuple[Option, ...]
     recommended: int
     lines: tuple[str, ...]
     rule: str
     costliest: tuple[str, ...]
+    badge: bool
+    includes: str
 
 
 def yearly_cost_order(event: Incident) -> tuple[float, str]:
@@ -165,9 +174,24 @@ def decide(inventory: Inventory, simulated: Sequence[PlanSimulation]) -> Decisio
         options=options,
         recommended=best,
         lines=tuple(lines),
-        rule="Recommended: the option with the lowest expected annual cost, fees included.",
+        rule="Recommended: the option with the lowest expected annual cost, fees included."
+        if len(options) > 1 else "",
         costliest=tuple(inventory.component(r).name for r in roots),
+        badge=len(options) > 1,
+        includes=_includes(len(options) - 1),
     )
+
+
+def _includes(plans: int) -> str:
+    """What every figure of page one counts, the plans' fees named only when there are plans.
+
+    >>> _includes(0)
+    "Every figure includes the vendors' bills and the cost of the time services are down"
+    >>> _includes(1)[:40], _includes(2)[:40]
+    ("Every figure includes the plan's fees, t", "Every figure includes the plans' fees, t")
+    """
+    fees = "" if plans == 0 else ("the plan's fees, " if plans == 1 else "the plans' fees, ")
+    return f"Every figure includes {fees}the vendors' bills and the cost of the time services are down"
 
 
 def _insurance(options: Sequence[Option], best: int, currency: str) -> list[str]:
