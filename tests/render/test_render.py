@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from golden import assert_golden
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sites import REDUNDANT_OFFICE
 
@@ -452,6 +452,7 @@ def test_cli_bad_suffix_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @settings(max_examples=20)
+@example(name="]")  # dot 2.43 refused a label that is a lone "]"
 @given(name=st.text(
     alphabet=st.characters(whitelist_categories=("L", "N", "P", "S"), whitelist_characters=" "),
     min_size=1, max_size=28,

@@ -63,13 +63,14 @@ def html(text: str) -> str:
     r"""``text`` escaped for an HTML-like label: shown literally, never as markup.
 
     Backslashes are doubled: Graphviz would read ``\N`` as the node's name, even
-    written as an entity.
+    written as an entity. ``]`` is written as ``&#93;``: dot 2.43 refuses a
+    label that is a lone ``]`` (a syntax error), and the entity draws the same.
 
-    >>> html('<b>"R&D"</b> \\N')
-    '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt; \\\\N'
+    >>> html('<b>"R&D"</b> \\N'), html("]")
+    ('&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt; \\\\N', '&#93;')
     """
     return (_printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\\", "\\\\"))
+            .replace('"', "&quot;").replace("]", "&#93;").replace("\\", "\\\\"))
 
 
 def plain(lines: Iterable[str], width: int = LABEL_WIDTH, left: bool = False) -> str:
