@@ -438,8 +438,15 @@ def box_of(inventory: Inventory, node_id: str) -> str:
                 if node_id in members)
 
 
-def check_highlight(visit: Visit, inventory: Inventory, component_id: str) -> None:
-    """The diagram and the panel show exactly the blast radius of ``component_id``."""
+def like_parts(inventory: Inventory, element: str) -> int:
+    """How many components the overview box ``element`` draws (several for like parts)."""
+    components = {c.id for c in inventory.components}
+    return sum(m in components for m in build_scene(inventory).elements[element])
+
+
+def check_highlight(visit: Visit, inventory: Inventory, component_id: str, like: int = 1) -> None:
+    """The diagram and the panel show exactly the blast radius of ``component_id``, picked
+    through a box of ``like`` like parts (its title then says it is one of them)."""
     radius = blast_radius(inventory, [component_id])
     down = {*radius.down_components, *radius.down_services}
     boxes = visit.classes()
@@ -451,7 +458,8 @@ def check_highlight(visit: Visit, inventory: Inventory, component_id: str) -> No
             assert ("wi-down" in classes) == bool(down & set(members)), element
     page = visit.page
     name = inventory.component(component_id).name
-    assert page.inner_text("#whatif-title") == f"{name} fails"
+    one_of = f" (one of {like} like parts; the close-up shows each)" if like > 1 else ""
+    assert page.inner_text("#whatif-title") == f"{name} fails{one_of}"
     figures = page.inner_text("#whatif-figures")
     if radius.down_services:
         lost = len(radius.down_services)
@@ -490,7 +498,7 @@ def test_a_bundled_report_in_the_browser(browser: Any, tmp_path: Path, path: Pat
     page = visit.page
     top = rank(inventory)[0].id
     page.click(f'[id="{box_of(inventory, top)}"]')
-    check_highlight(visit, inventory, top)
+    check_highlight(visit, inventory, top, like_parts(inventory, box_of(inventory, top)))
     # the same from the list of components, and from the top-risks table
     leaf = inventory.components[-1].id
     page.click(f'.chip[data-component="{leaf}"]')
