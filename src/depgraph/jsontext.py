@@ -98,5 +98,16 @@ def _object(members: dict[Any, Any], newline: str) -> str:
     inner = newline + _INDENT
     if not all(type(key) is str for key in members):
         raise _Unhandled
-    parts = [encode_basestring(key) + ": " + _value(item, inner) for key, item in members.items()]
+    parts = []
+    for key, item in members.items():
+        kind = type(item)  # the common scalars inline: a call each costs as much as the writing
+        if kind is str:
+            text = encode_basestring(item)
+        elif kind is int:
+            text = _int(item)
+        elif kind is float and item - item == 0.0:
+            text = _float(item)
+        else:
+            text = _value(item, inner)
+        parts.append(encode_basestring(key) + ": " + text)
     return "{" + inner + ("," + inner).join(parts) + newline + "}"
