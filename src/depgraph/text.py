@@ -17,6 +17,7 @@ __all__ = [
     "money",
     "noun",
     "number",
+    "part_hours",
     "plural",
     "possessive",
     "summarise_warnings",
@@ -59,6 +60,21 @@ def hours(value: float) -> str:
     if value < 240:
         return f"{value / 24:.1f} days"
     return f"{value / 24:.0f} days"
+
+
+def part_hours(value: float) -> str:
+    """A stretch of a failure's time to restore, to a tenth of an hour up to a week.
+
+    Parts of a timeline are read side by side and added up: ``12.4 h`` and
+    ``8.2 h`` add to the headline's ``20.6 h``, where :func:`hours` would
+    show ``12 h`` and ``8.2 h`` against ``21 h``.
+
+    >>> part_hours(0.25), part_hours(12.38), part_hours(20.6), part_hours(174.9)
+    ('15 min', '12.4 h', '20.6 h', '7.3 days')
+    """
+    if value < 1 or value >= 168:
+        return hours(value)
+    return f"{value:.1f} h"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:

@@ -12,12 +12,12 @@ import re
 import pytest
 from sites import BUNDLED, REPORT_OFFICE
 
-from depgraph.findings import audit
-from depgraph.findings.causes import by_cause
+from depgraph.findings import CHECKS, audit
+from depgraph.findings.causes import by_cause, told
 from depgraph.inventory.container import Inventory
 from depgraph.loading import load_inventory
 from depgraph.remedies import RemedyValue
-from depgraph.report.fixes import SHOWN_FIXES, fix_list
+from depgraph.report.fixes import KINDS, SHOWN_FIXES, fix_list
 
 # The office with a second service on the same two access points, at no cost an hour and
 # with nobody, so that every incident's figures stay those worked out by hand.
@@ -43,9 +43,9 @@ def test_findings_with_the_same_failing_parts_are_one_cause_with_the_audits_figu
     assert sum(i.findings for i in fixes.items) + fixes.more == len(audit(office)) == 7
     first, line, router = fixes.items[:3]
     # router 0.5 x $10,717.50 + line 1 x $12,830 = $18,188.75
-    assert (first.check, first.cost) == ("Redundancy not real", "$18,189")
+    assert (first.check, first.cost) == ("Backup that is not one", "$18,189")
     assert first.amount == pytest.approx(18188.75)
-    assert (line.check, line.cost) == ("Single point of failure · Long handoff chain", "$12,830")
+    assert (line.check, line.cost) == ("Single point of failure · Long chain of calls", "$12,830")
     assert line.text == (
         "line is a single point of failure: on its own it takes down 2 services (Video calls and "
         "Wi-Fi), $110/h and 8 people; and when line fails under break-fix, the call passes "
@@ -122,3 +122,32 @@ def test_remedies_rank_under_the_recommended_plan_and_a_loss_goes_last(
     assert (under_break_fix.option, under_break_fix.plan) == ("break-fix", "")
     assert [(r.name, r.net, r.loses) for r in under_break_fix.remedies] == [
         ("A", "$600", False), ("B", "$300", False), ("C", "$100", False)]
+
+
+def test_every_check_has_a_label_in_the_client_s_words() -> None:
+    assert set(KINDS) == {c.code for c in CHECKS}
+    assert not [label for label in KINDS.values() if "-" in label or "handoff" in label.lower()]
+
+
+FRAGMENTED = """\
+version: 1
+site: {name: Chain office}
+vendors: [{id: isp, name: Metro ISP, billing: included}, {id: netco, name: NetCo}]
+components:
+  - {id: line, category: network, vendor: isp}
+  - {id: router, category: network, vendor: netco, requires: [line]}
+services:
+  - {id: internet, name: Internet, requires: [router], cost_per_hour: 40, people: 5}
+"""
+
+
+def test_fragmentation_and_concentration_are_told_without_modelling_words() -> None:
+    """The report says "ways one failure can take a service down", never "critical paths"."""
+    inventory = load_inventory(FRAGMENTED)
+    causes = {c.findings[0].code: c for c in by_cause(audit(inventory))}
+    assert told(inventory, causes["DG107"]) == (
+        "Most failures need more than one company: of the 2 ways one failure can take a service "
+        "down, 1 (50%) pass from one company to another before the fix.")
+    assert told(inventory, causes["DG108"]) == (
+        "NetCo is involved in 100% of the ways one failure can take a service down (1 service, "
+        "$40/h): how fast it responds decides most outages.")

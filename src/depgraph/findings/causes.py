@@ -130,6 +130,10 @@ def told(inventory: Inventory, cause: Cause) -> str:
             clauses.append(_single_point(finding, names, inventory.site.currency))
         elif finding.code == "DG106":
             clauses.append(_hand_offs(finding, names))
+        elif finding.code == "DG107":
+            clauses.append(_fragmented(finding))
+        elif finding.code == "DG108":
+            clauses.append(_concentrated(finding, names, inventory.site.currency))
         else:
             clauses.append(plain(finding.message, names).rstrip("."))
     return "; and ".join(_lower_lead(c) if i else c for i, c in enumerate(clauses)) + "."
@@ -212,3 +216,22 @@ def _unseen(finding: Finding, names: dict[str, str]) -> str:
             f"down, so no service stops and under break-fix nobody notices for about "
             f"{finding.evidence['latent_days']:.0f} days, while the site runs without that backup "
             f"({why})")
+
+
+def _fragmented(finding: Finding) -> str:
+    """Vendor fragmentation (DG107), in the client's words: failures pass between companies."""
+    evidence = finding.evidence
+    return (f"Most failures need more than one company: of the {evidence['critical_paths']} ways "
+            f"one failure can take a service down, {evidence['crossing']} "
+            f"({evidence['share']:.0%}) pass from one company to another before the fix")
+
+
+def _concentrated(finding: Finding, names: dict[str, str], currency: str) -> str:
+    """Vendor concentration (DG108), in the client's words: one company in most outages."""
+    evidence = finding.evidence
+    services = plural(len(evidence["services"]), "service")
+    return (f"{_name(names, finding.subject)} is involved in {evidence['share']:.0%} of the ways "
+            f"one failure can take a service down ({services}, "
+            f"{money(evidence['cost_per_hour'], currency)}/h): how fast it responds decides "
+            "most outages")
+

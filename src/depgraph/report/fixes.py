@@ -36,14 +36,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from depgraph.findings import CHECKS, SEVERITIES, audit
+from depgraph.findings import SEVERITIES, audit
 from depgraph.findings.causes import Cause, by_cause, told
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
 from depgraph.remedies import RemedyValue, best_first
 from depgraph.text import money
 
-__all__ = ["FixItem", "FixList", "RemedyRow", "SHOWN_FIXES", "fix_list"]
+__all__ = ["FixItem", "FixList", "KINDS", "RemedyRow", "SHOWN_FIXES", "fix_list"]
 
 
 SHOWN_FIXES = 10
@@ -115,9 +115,24 @@ def fix_list(
                    sum(len(c.findings) for c in rest), len(rest))
 
 
+KINDS = {
+    "DG101": "Single point of failure",
+    "DG102": "Backup that is not one",
+    "DG103": "Backup that fails unseen",
+    "DG104": "Nobody looks after it",
+    "DG105": "Service with no one to call",
+    "DG106": "Long chain of calls",
+    "DG107": "Many companies per failure",
+    "DG108": "One company in most outages",
+    "DG109": "Parts backing each other up",
+    "DG110": "Failures that combine",
+}
+"""Each audit check as the report labels its findings, in the client's words (the audit's own
+names, such as ``redundancy-not-real``, are for the command line)."""
+
+
 def _item(inventory: Inventory, cause: Cause, currency: str) -> FixItem:
-    checks = {c.code: c.name.replace("-", " ").capitalize() for c in CHECKS}
-    kinds = list(dict.fromkeys(checks[f.code] for f in cause.findings))
+    kinds = list(dict.fromkeys(KINDS[f.code] for f in cause.findings))
     severity = min((f.severity for f in cause.findings), key=SEVERITIES.index)
     amount = cause.risk_per_year
     return FixItem(" · ".join(kinds), severity, told(inventory, cause),

@@ -21,7 +21,7 @@ from depgraph.simulation.combined import (
     component_sentence,
 )
 from depgraph.simulation.summary import PlanSimulation
-from depgraph.text import hours, money
+from depgraph.text import hours, money, part_hours
 
 __all__ = [
     "by_cost",
@@ -149,7 +149,7 @@ def _handling(inventory: Inventory, event: Incident, timeline: tuple[Segment, ..
         detection_after=hours(event.detection_hours),
         chain=tuple(party_name(inventory, event.plan, p) for p in event.parties),
         handoffs=event.handoffs,
-        restore=hours(event.hours),
+        restore=part_hours(event.hours),
         labor=money(event.labor, currency),
         downtime=money(event.downtime_cost, currency),
         total=money(event.total, currency),

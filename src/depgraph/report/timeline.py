@@ -49,7 +49,7 @@ from depgraph.costs.plans import party_name
 from depgraph.costs.schedules import calendar
 from depgraph.costs.timeline import where_the_hours_go
 from depgraph.inventory.container import Inventory
-from depgraph.text import hours
+from depgraph.text import part_hours
 
 __all__ = ["HOURS_NOTE", "Segment", "hours_note", "segments", "timeline_rows"]
 
@@ -88,22 +88,22 @@ def segments(inventory: Inventory, event: Incident) -> list[Segment]:
     assert event.timeline is not None, "every incident is laid on the calendars"
     week = where_the_hours_go(event.timeline, inventory.model.blame_probability)
     parts = [Segment("notice", "", week.noticing,
-                     f"{hours(week.noticing)} {_NOTICED[event.detection]}"),
+                     f"{part_hours(week.noticing)} {_NOTICED[event.detection]}"),
              _closed("", week.noticing_closed, _noticing_closed(inventory, event))]
     last = len(week.steps) - 1
     for index, (step, (party, search)) in enumerate(zip(week.steps, _step_parties(event),
                                                         strict=True)):
         name = party_name(inventory, event.plan, party, nobody="someone")
         parts.append(Segment("wrong", "", step.wrong,
-                             f"{hours(step.wrong)} expected on a call to the wrong party first"))
+                             f"{part_hours(step.wrong)} expected on a call to the wrong party first"))
         if search:
             parts.append(Segment("search", name, step.work,
-                                 f"{hours(step.work)} finding someone to fix a part nobody owns"))
+                                 f"{part_hours(step.work)} finding someone to fix a part nobody owns"))
             parts.append(_closed(name, step.paused, "of that search stopped while the site is closed"))
             continue
-        parts.append(Segment("wait", name, step.lead, f"{hours(step.lead)} waiting for {name}"))
+        parts.append(Segment("wait", name, step.lead, f"{part_hours(step.lead)} waiting for {name}"))
         parts.append(_closed(name, step.closed, f"waiting for the working hours of {name}"))
-        parts.append(Segment("work", name, step.work, f"{hours(step.work)} {name} on site"
+        parts.append(Segment("work", name, step.work, f"{part_hours(step.work)} {name} on site"
                              + (", repair included" if index == last else "")))
         parts.append(_closed(name, step.paused, f"of work stopped outside the working hours of {name}"))
     return [p for p in parts if p.hours > 0]
@@ -111,7 +111,7 @@ def segments(inventory: Inventory, event: Incident) -> list[Segment]:
 
 def _closed(party: str, value: float, what: str) -> Segment:
     """A segment of waiting for a calendar to open."""
-    return Segment("closed", party, value, f"{hours(value)} {what}")
+    return Segment("closed", party, value, f"{part_hours(value)} {what}")
 
 
 def _noticing_closed(inventory: Inventory, event: Incident) -> str:
