@@ -121,7 +121,7 @@ def _noticing_closed(inventory: Inventory, event: Incident) -> str:
     service = inventory.service(event.symptom)
     if inventory.service_hours(service) == inventory.site.hours:
         return "waiting for the site to open"
-    return f"waiting until {service.name} is next in use"
+    return f"waiting for the hours of {service.name}"
 
 
 def _step_parties(event: Incident) -> list[tuple[str | None, bool]]:
