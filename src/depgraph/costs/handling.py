@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import Any
 
 from depgraph.costs.plans import Engagement, PlanView, Role
-from depgraph.costs.schedules import calendar, plain, site_calendars, timeline_of
+from depgraph.costs.schedules import plain, site_calendars, timeline_of
 from depgraph.costs.timeline import Timeline
 from depgraph.inventory.intervals import IntervalSet
 
@@ -74,16 +74,10 @@ class Handlings:
         self.view = view
         self.calendars = view.derived_once(site_calendars)
         self.by_key: dict[tuple[Any, ...], Handling] = {}
-        self.symptom_calendars: dict[int, IntervalSet] = {}
 
     def detection_calendar(self, symptom: int) -> IntervalSet:
         """The hours of the symptom service (graph node ``symptom``), on which someone notices."""
-        found = self.symptom_calendars.get(symptom)
-        if found is None:
-            inventory = self.view.inventory
-            service = inventory.services[symptom - self.view.graph.n_components]
-            found = self.symptom_calendars[symptom] = calendar(inventory.service_hours(service))
-        return found
+        return self.calendars.service(symptom - self.view.graph.n_components)
 
     def handling(
         self, chain: list[Role], detection_calendar: IntervalSet | None, detection_hours: float,

@@ -102,9 +102,13 @@ class SiteCalendars:
             self.week[timeline.key] = figures
         return figures
 
+    def service(self, service: int) -> IntervalSet:
+        """The calendar of service ``service`` (numbered from 0): its own hours, else the site's."""
+        return self.service_calendars[self.service_calendar[service]]
+
     def always(self, services: Sequence[int]) -> bool:
         """Whether every one of these services (numbered from 0) is ``24/7``."""
-        return all(self.service_calendars[self.service_calendar[s]].always for s in services)
+        return all(self.service(s).always for s in services)
 
     def rates(self, services: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """Per stretch of the week: the cost per hour and the people affected of these down services."""
