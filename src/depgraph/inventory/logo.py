@@ -25,11 +25,14 @@ from depgraph.errors import Problem
 from depgraph.inventory.loader import ReadInventory
 from depgraph.quoting import quoted
 
-__all__ = ["IMAGE_TYPES", "logo_path", "logo_problem"]
+__all__ = ["IMAGE_TYPES", "NOT_AN_IMAGE", "logo_path", "logo_problem"]
 
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 """The image kinds a report can inline, by file suffix, with their media types."""
+
+NOT_AN_IMAGE = "the logo must be an SVG, PNG, JPEG, GIF or WebP image"
+"""What a logo of another kind is told, wherever it is named (the inventory or ``--logo``)."""
 
 
 def logo_path(logo: str, base: Path | None) -> Path:
@@ -44,8 +47,7 @@ def logo_problem(read: ReadInventory) -> Problem | None:
         return None
     where = ("report", "logo")
     if Path(logo).suffix.lower() not in IMAGE_TYPES:
-        return read.problem(where, "the logo must be an SVG, PNG, JPEG, GIF or WebP image, "
-                                   f"not {quoted(logo)}")
+        return read.problem(where, f"{NOT_AN_IMAGE}, not {quoted(logo)}")
     base = None if read.name.startswith("<") else Path(read.name).parent
     path = logo_path(logo, base)
     if not path.is_file():

@@ -14,7 +14,7 @@ from depgraph.engine.blast import rank
 from depgraph.engine.people import people_note
 from depgraph.errors import UsageError
 from depgraph.inventory.container import Inventory
-from depgraph.inventory.logo import IMAGE_TYPES, logo_path
+from depgraph.inventory.logo import IMAGE_TYPES, NOT_AN_IMAGE, logo_path
 from depgraph.inventory.models import ReportDetails
 from depgraph.remedies import RemedyValue
 from depgraph.render import render_svg
@@ -83,7 +83,7 @@ def cover_of(inventory: Inventory, details: ReportDetails | None = None,
 def _inline(path: Path) -> str:
     kind = IMAGE_TYPES.get(path.suffix.lower())
     if kind is None:
-        raise UsageError(f"{path}: the logo must be an SVG, PNG, JPEG, GIF or WebP image")
+        raise UsageError(f"{path}: {NOT_AN_IMAGE}")
     try:
         data = path.read_bytes()
     except OSError as error:
