@@ -40,7 +40,7 @@ from depgraph.inventory.models import Plan
 
 __all__ = [
     "Role", "SiteCalendars", "TimedFigures", "calendar", "hours_lines", "plain",
-    "site_calendars", "timeline_of", "week_figures",
+    "site_calendars", "step_parties", "timeline_of", "week_figures",
 ]
 
 
@@ -160,6 +160,22 @@ Mo-Fr 08:00-18:00 (50 h a week): the site, AV; everything else 24/7.']
 def site_calendars(inventory: Inventory) -> SiteCalendars:
     """The site's calendars, compiled once per inventory."""
     return inventory.derived(SiteCalendars)
+
+
+def step_parties(parties: Sequence[str | None]) -> list[tuple[str | None, bool]]:
+    """Each step :func:`timeline_of` lays for a chain of ``parties``, with its party and whether
+    it is the client's search: a part nobody owns (``None``) takes two steps, the client's
+    search for someone, then a vendor on the default terms.
+
+    >>> step_parties(["netco", None])
+    [('netco', False), (None, True), (None, False)]
+    """
+    steps: list[tuple[str | None, bool]] = []
+    for party in parties:
+        if party is None:
+            steps.append((None, True))
+        steps.append((party, False))
+    return steps
 
 
 def timeline_of(

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 
 from depgraph.costs.incidents import Incident, Party
 from depgraph.costs.plans import party_name
+from depgraph.costs.schedules import step_parties
 from depgraph.costs.timeline import StepHours, where_the_hours_go
 from depgraph.inventory.container import Inventory
 from depgraph.inventory.models import BREAK_FIX
@@ -98,11 +99,7 @@ def _steps(inventory: Inventory, event: Incident) -> list[tuple[Party, StepHours
     """Each step of ``event``'s timeline with its party (``None`` for the client's search)."""
     assert event.timeline is not None, "every incident is laid on the calendars"
     week = where_the_hours_go(event.timeline, inventory.model.blame_probability)
-    parties: list[Party] = []
-    for party in event.parties:
-        if party is None:
-            parties.append(None)
-        parties.append(party)
+    parties = [party for party, _ in step_parties(event.parties)]
     return list(zip(parties, week.steps, strict=True))
 
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from depgraph.costs.incidents import Incident
 from depgraph.costs.plans import party_name
-from depgraph.costs.schedules import calendar
+from depgraph.costs.schedules import calendar, step_parties
 from depgraph.costs.timeline import where_the_hours_go
 from depgraph.inventory.container import Inventory
 from depgraph.text import part_hours
@@ -91,7 +91,7 @@ def segments(inventory: Inventory, event: Incident) -> list[Segment]:
                      f"{part_hours(week.noticing)} {_NOTICED[event.detection]}"),
              _closed("", week.noticing_closed, _noticing_closed(inventory, event))]
     last = len(week.steps) - 1
-    for index, (step, (party, search)) in enumerate(zip(week.steps, _step_parties(event),
+    for index, (step, (party, search)) in enumerate(zip(week.steps, step_parties(event.parties),
                                                         strict=True)):
         name = party_name(inventory, event.plan, party, nobody="someone")
         parts.append(Segment("wrong", "", step.wrong,
@@ -122,17 +122,6 @@ def _noticing_closed(inventory: Inventory, event: Incident) -> str:
     if inventory.service_hours(service) == inventory.site.hours:
         return "waiting for the site to open"
     return f"waiting for the hours of {service.name}"
-
-
-def _step_parties(event: Incident) -> list[tuple[str | None, bool]]:
-    """Each step's party and whether it is the client's search (a part nobody owns: the client
-    searches, then a vendor on the default terms works), as the timeline lays the chain."""
-    steps: list[tuple[str | None, bool]] = []
-    for party in event.parties:
-        if party is None:
-            steps.append((None, True))
-        steps.append((party, False))
-    return steps
 
 
 HOURS_NOTE = (
