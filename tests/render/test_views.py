@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from pypdf import PageObject, PdfReader
+from printed import png_pixels, smallest_text
+from pypdf import PdfReader
 from sites import BUNDLED, REDUNDANT_OFFICE
 
 from depgraph.cli.main import main
@@ -161,22 +162,7 @@ SHEETS = {"letter": ((792.0, 612.0), (1650, 1275)), "a4": ((842.0, 595.0), (1754
 """Each page's sheet in points (PDF) and in pixels at 150 dpi (PNG)."""
 
 
-def png_pixels(data: bytes) -> tuple[int, int]:
-    assert data.startswith(b"\x89PNG")
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
-
-def smallest_text_in_pdf(page: PageObject) -> float:
-    """The smallest text on a PDF page in points: font size times the text and page matrices."""
-    sizes: list[float] = []
-
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip():  # the height of the text's em box once both matrices apply
-            sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
-                                           tm[2] * cm[1] + tm[3] * cm[3]))
-
-    page.extract_text(visitor_text=visit)
-    return min(sizes)
 
 
 @pytest.mark.parametrize("page", list(SHEETS))
@@ -187,7 +173,7 @@ def test_pdf_and_png_are_a_whole_landscape_sheet(tmp_path: Path, page: str) -> N
         assert notes == ()
         (sheet,) = PdfReader(pdf).pages
         assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, *points), name
-        smallest = smallest_text_in_pdf(sheet)
+        smallest = smallest_text(sheet)
         assert smallest >= LEGIBLE, f"{name}: {smallest:.2f} pt on a {page} sheet"
         (png,), notes = write_diagram(bundled(name), tmp_path / f"{page}.png", page=page)
         assert notes == () and png_pixels(png.read_bytes()) == pixels, name
@@ -199,7 +185,7 @@ def test_a_small_drawing_is_centred_on_the_sheet_at_full_size(tmp_path: Path) ->
     (pdf,), _ = write_diagram(office, tmp_path / "small.pdf")
     (sheet,) = PdfReader(pdf).pages
     assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, 792.0, 612.0)
-    assert natural[0] < 700 and smallest_text_in_pdf(sheet) == pytest.approx(SMALLEST, abs=0.01)
+    assert natural[0] < 700 and smallest_text(sheet) == pytest.approx(SMALLEST, abs=0.01)
     (png,), _ = write_diagram(office, tmp_path / "small.png")
     image = png.read_bytes()
     assert png_pixels(image) == (1650, 1275)
@@ -225,7 +211,7 @@ def test_a_detail_diagram_that_cannot_fit_is_one_pdf_of_one_page_per_area(
     assert len(pages) > 1
     for number, sheet in enumerate(pages, start=1):
         assert tuple(float(v) for v in sheet.mediabox) == (0.0, 0.0, 792.0, 612.0)
-        assert smallest_text_in_pdf(sheet) >= LEGIBLE, number
+        assert smallest_text(sheet) >= LEGIBLE, number
         text = sheet.extract_text()
         assert f"Page {number} of {len(pages)}" in text and "Detail of" in text
     # every component is on some page

@@ -33,6 +33,7 @@ import pytest
 from chromium import browser_only
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from printed import png_pixels
 from sites import BUNDLED, REPORT_OFFICE
 
 from depgraph.cli.main import main
@@ -510,7 +511,7 @@ def test_a_bundled_report_in_the_browser(browser: Any, tmp_path: Path, path: Pat
     page.locator("#diagram").screenshot(path=str(shot))
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    width, height = png_pixels(data)
     assert width > 1000 and height > 800 and len(data) > 50_000
     assert visit.errors == [] and visit.requests == [visit.url]
     visit.close()

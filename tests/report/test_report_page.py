@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 import unicodedata
 from html import escape as html_escape
@@ -21,6 +20,7 @@ from typing import Any
 
 import pytest
 from chromium import browser_only
+from printed import smallest_text
 from pypdf import PageObject, PdfReader
 from sites import BUNDLED, REPORT_OFFICE
 
@@ -267,17 +267,7 @@ def filled(sheet: PageObject) -> float:
     return (height - min(heights)) / height
 
 
-def smallest_text(page: PageObject) -> float:
-    """The smallest text on a PDF page in points: font size times the text and page matrices."""
-    sizes: list[float] = []
 
-    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
-        if text.strip():  # the height of the text's em box once both matrices apply
-            sizes.append(size * math.hypot(tm[2] * cm[0] + tm[3] * cm[2],
-                                           tm[2] * cm[1] + tm[3] * cm[3]))
-
-    page.extract_text(visitor_text=visit)
-    return min(sizes)
 
 
 @browser_only
