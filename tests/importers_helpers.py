@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import depgraph
 from depgraph.importers import ImportOptions, import_site
@@ -30,3 +31,15 @@ def requires(inventory: depgraph.Inventory, node_id: str) -> list[object]:
 def spofs(inventory: depgraph.Inventory) -> set[str]:
     """The ids of the single points of failure."""
     return {risk.id for risk in depgraph.single_points_of_failure(inventory)}
+
+
+def places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside a JSON document, the document's own ``()`` first."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += places(item, (*path, index))
+    return found

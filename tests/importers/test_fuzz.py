@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from importers_helpers import fixture
+from importers_helpers import fixture, places
 
 import depgraph
 from depgraph.errors import DepgraphError
@@ -31,19 +31,7 @@ CASES = {
 DOCUMENTS = {name: json.loads(Path(fixture(name)).read_text()) for names in CASES.values() for name in names}
 
 
-def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every path to a value inside a document."""
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _places(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _places(item, (*path, index))
-    return found
-
-
-PLACES = {name: _places(document)[1:] for name, document in DOCUMENTS.items()}
+PLACES = {name: places(document)[1:] for name, document in DOCUMENTS.items()}
 
 
 def _damaged(document: Any, path: tuple[Any, ...], value: Any) -> Any:

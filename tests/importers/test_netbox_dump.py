@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from importers_helpers import fixture
+from importers_helpers import fixture, places
 
 from depgraph.importers.jsondata import Problems
 from depgraph.importers.netbox_dump import add_dumpdata_fast
@@ -75,18 +75,7 @@ def test_what_the_fast_reader_cannot_read_as_json_does_is_left_to_the_plain_path
     assert _fast(text) is None
 
 
-def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _places(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _places(item, (*path, index))
-    return found
-
-
-PLACES = _places(DEMO)[1:]
+PLACES = places(DEMO)[1:]
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-3, 2**70) | st.floats(allow_nan=False) | st.text(max_size=4),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
