@@ -72,7 +72,7 @@ class Handlings:
 
     def __init__(self, view: PlanView) -> None:
         self.view = view
-        self.calendars = view.derived_once(site_calendars)
+        self.calendars = site_calendars(view.inventory)
         self.by_key: dict[tuple[Any, ...], Handling] = {}
 
     def detection_calendar(self, symptom: int) -> IntervalSet:

@@ -32,9 +32,8 @@ it covers a component whose vendor it covers, or an unowned one under
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from depgraph.engine.graph import DependencyGraph, graph_of
 from depgraph.errors import UnknownIdError
@@ -131,16 +130,12 @@ def vendor_engagement(vendor: Vendor, party: Party, repair: float | None, billin
     )
 
 
-_T = TypeVar("_T")
-
-
 class PlanView:
     """The inventory under one plan (``plan`` is ``None`` for break-fix).
 
     Build it with :func:`plan_view`, which keeps one per plan id with the
-    inventory. It looks vendors up in its own tables: an inventory's private
-    indexes go through pydantic's slow attribute path, and an incident asks
-    for vendors several times.
+    inventory. What an incident asks of it many times (each node's role, each
+    engagement, whether a vendor is covered) it works out once.
     """
 
     def __init__(self, inventory: Inventory, plan: Plan | None) -> None:
@@ -157,14 +152,6 @@ class PlanView:
         self.blame_probability: float = inventory.model.blame_probability
         self._roles: list[Role | None] = [None] * len(self.graph)
         self._engagements: dict[tuple[Role, float | None], Engagement] = {}
-        self._derived: dict[Callable[[Inventory], Any], Any] = {}
-
-    def derived_once(self, build: Callable[[Inventory], _T]) -> _T:
-        """``inventory.derived(build)``, looked up once per view (the inventory's cache is slow to reach)."""
-        if build not in self._derived:
-            self._derived[build] = self.inventory.derived(build)
-        value: _T = self._derived[build]
-        return value
 
     def covers(self, vendor: Vendor) -> bool:
         """Whether the plan takes over ``vendor``: listed (or ``all``) and billed hourly."""
