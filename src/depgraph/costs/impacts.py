@@ -85,14 +85,15 @@ class Impact:
     """What a failure takes down, as every plan sees it alike: computed once per root and failed set.
 
     ``by_symptom`` are the lost services in the symptom rule's order, ``by_id``
-    the same sorted by id with their ids and summed cost per hour; the
+    the same sorted by id with their ids and summed cost per hour, and
+    ``services`` the same numbered from 0 (as the site's calendars number them); the
     requirement path from the symptom to the root is found on first ask (a
     watched failure never needs it).
     """
 
     __slots__ = (
-        "_always_open", "_path", "_people", "_services", "by_id", "by_symptom", "cost_per_hour",
-        "down", "ids", "root",
+        "_always_open", "_path", "_people", "by_id", "by_symptom", "cost_per_hour", "down", "ids",
+        "root", "services",
     )
 
     def __init__(
@@ -102,9 +103,10 @@ class Impact:
         self.by_id = sorted(by_symptom, key=graph.ids.__getitem__)
         self.ids = tuple(graph.ids[n] for n in self.by_id)
         self.cost_per_hour = sum(graph.cost_per_hour[n] for n in self.by_id)
+        first_service = graph.n_components
+        self.services = [n - first_service for n in self.by_id]
         self._path: list[int] | None = None
         self._people: int | None = None
-        self._services: list[int] | None = None
         self._always_open: bool | None = None
 
     def people(self, inventory: Inventory) -> int:
@@ -113,17 +115,10 @@ class Impact:
             self._people = people_of_nodes(inventory, self.by_id)
         return self._people
 
-    def services(self, graph: DependencyGraph) -> list[int]:
-        """The lost services numbered from 0 (as the site's calendars number them), by id."""
-        if self._services is None:
-            first = graph.n_components
-            self._services = [n - first for n in self.by_id]
-        return self._services
-
-    def always_open(self, graph: DependencyGraph, calendars: SiteCalendars) -> bool:
+    def always_open(self, calendars: SiteCalendars) -> bool:
         """Whether every lost service matters around the clock (``24/7``)."""
         if self._always_open is None:
-            self._always_open = calendars.always(self.services(graph))
+            self._always_open = calendars.always(self.services)
         return self._always_open
 
     def path(self, graph: DependencyGraph) -> list[int]:

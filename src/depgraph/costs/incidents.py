@@ -251,8 +251,8 @@ def _incident(handlings: Handlings, impact: Impact) -> Incident:
     hours, labor = handling.hours, handling.labor
     calendars = handlings.calendars
     timed = (
-        None if handling.plain and impact.always_open(graph, calendars)
-        else week_figures(inventory, handling.timeline, impact.services(graph), calendars)
+        None if handling.plain and impact.always_open(calendars)
+        else week_figures(inventory, handling.timeline, impact.services, calendars)
     )
     if timed is None:
         hours_p90, downtime_cost, people_hours = handling.base_hours, hours * cost_per_hour, hours * people
